@@ -1,0 +1,134 @@
+# syncbench: plain Makefile, out-of-tree build.
+#   make            build build/syncbench
+#   make test       unit + integration tests (what CI runs)
+#   make check      the tests under ThreadSanitizer, then ASan+UBSan
+#   make bench      the default sweep, then its plots
+#   make plots      redraw plots of RUN (default results/latest)
+#   make deps       install the Debian packages the project needs
+# BUILD=dir picks another build folder; SAN=thread|address,undefined builds with a sanitizer.
+
+BUILD   ?= build
+SAN     ?=
+CC      ?= cc
+CXX     ?= c++
+PKG_CONFIG ?= pkg-config
+
+# Debian packages the project needs (make deps installs them).
+DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file
+# pkg-config modules the build links.
+PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds
+
+OPT      ?= -O2
+WARN     := -Wall -Wextra -Werror
+CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) -MMD -MP -Iinclude -Isrc -I. -pthread \
+              $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+CXXFLAGS_ALL := -std=c++17 -D_GNU_SOURCE $(OPT) -g $(WARN) -MMD -MP -Iinclude -Isrc -I. -pthread \
+              $(shell $(PKG_CONFIG) --cflags benchmark 2>/dev/null) $(CXXFLAGS)
+LDLIBS_ALL := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread -lm $(LDLIBS)
+ifneq ($(SAN),)
+CFLAGS_ALL   += -fsanitize=$(SAN) -fno-omit-frame-pointer
+CXXFLAGS_ALL += -fsanitize=$(SAN) -fno-omit-frame-pointer
+LDFLAGS      += -fsanitize=$(SAN)
+endif
+# Recorded in meta.json: how this binary was built.
+CFLAGS_ALL += -DSB_BUILD_CC='"$(shell $(CC) --version | head -n1)"' \
+              -DSB_URCU_VERSION='"$(shell $(PKG_CONFIG) --modversion liburcu 2>/dev/null)"' \
+              -DSB_BUILD_FLAGS='"$(OPT) $(if $(SAN),-fsanitize=$(SAN))"' \
+              -DSB_GIT_COMMIT='"$(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)"'
+
+LIB_SRCS   := $(wildcard src/*.c)
+BENCH_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c))
+TEST_SRCS  := $(wildcard tests/test_*.c)
+GB_C_SRCS  := $(wildcard bench/gbench/*.c)
+GB_CC_SRCS := $(wildcard src/*.cc)
+
+LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+BENCH_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o)
+TEST_BINS  := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+GB_OBJS    := $(GB_C_SRCS:%.c=$(BUILD)/%.o) $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
+GB_PROG    := $(BUILD)/syncbench-gbench
+GB_TEST    := $(BUILD)/tests/gbench_shim_test
+GB_LDLIBS  := $(shell $(PKG_CONFIG) --libs benchmark 2>/dev/null)
+
+LIBSB      := $(BUILD)/libsyncbench.a
+LIBBENCH   := $(BUILD)/libsbbench.a
+PROG       := $(BUILD)/syncbench
+
+RUN ?= results/latest
+
+.PHONY: test-bins all test unit integration check bench plots deps need-build need-bench gbench crosscheck clean
+all: $(PROG)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_ALL) -c $< -o $@
+
+$(LIBSB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIBBENCH): $(BENCH_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/%.c $(LIBBENCH) $(LIBSB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null) -o $@ $< \
+	    $(LIBBENCH) $(LIBSB) $(LDFLAGS) $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null) $(LDLIBS_ALL)
+
+# google-benchmark through the C shim (src/*.cc): linked with the C++ compiler.
+gbench: $(GB_PROG)
+$(GB_PROG): $(GB_OBJS) $(LIBBENCH) $(LIBSB)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(GB_LDLIBS) $(LDLIBS_ALL)
+$(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(GB_LDLIBS) $(LDLIBS_ALL)
+
+# --- checks of what the build needs, with the command that fixes it -------------------------
+need-build:
+	@sh scripts/need.sh build
+need-bench:
+	@sh scripts/need.sh bench
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	 else \
+	    echo "run as root: apt-get update && apt-get install -y $(DEB_PKGS)"; exit 1; \
+	 fi
+
+# --- tests -----------------------------------------------------------------------------------
+test: need-build
+	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST)
+	@BUILD=$(BUILD) sh scripts/run_tests.sh $(TEST_BINS)
+
+# ThreadSanitizer: Criterion cannot start under TSan (its inheritable arena collides with TSan's
+# memory layout: Criterion issue #274), so the TSan pass runs the plain test binaries against the
+# TSan-built program: every integration test drives $(BUILD)/syncbench, where the threads are.
+# ASan+UBSan builds everything, tests included.
+check: need-build
+	$(MAKE) --no-print-directory BUILD=build-tsan SAN=thread OPT=-O1 build-tsan/syncbench
+	$(MAKE) --no-print-directory BUILD=build test-bins
+	SB_SANITIZER=thread BUILD=build-tsan sh scripts/run_tests.sh $(TEST_SRCS:tests/%.c=build/tests/%)
+	$(MAKE) --no-print-directory BUILD=build-asan SAN=address,undefined OPT=-O1 test
+
+test-bins: $(PROG) $(TEST_BINS)
+
+# --- the main job ----------------------------------------------------------------------------
+bench: need-bench $(PROG)
+	$(PROG) run --default-sweep
+	$(MAKE) --no-print-directory plots RUN=results/latest
+
+plots: need-bench
+	@sh scripts/plot.sh $(RUN)
+
+clean:
+	rm -rf build build-tsan build-asan
+
+-include $(LIB_OBJS:.o=.d) $(BENCH_OBJS:.o=.d) $(GB_OBJS:.o=.d) $(BUILD)/bench/main.d $(GB_TEST).d

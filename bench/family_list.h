@@ -1,0 +1,3 @@
+/* bench/family_list.h: every benchmark family, listed once (order = the order of `list`). */
+#define SB_FAMILIES(X) \
+	X(mutex)

@@ -1,0 +1,56 @@
+/* bench/gbench/main.c: syncbench-gbench, the suite's primitives under google-benchmark's runner.
+ *   build/syncbench-gbench [--benchmark_* flags] [--negative-controls]
+ * Every google-benchmark flag works (--benchmark_list_tests, _filter, _format=json, _out,
+ * _repetitions, _min_time=SECONDS); --negative-controls also registers the hidden broken lock. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gbench_cases.h"
+#include "syncbench/gbench.h"
+
+static void *idle_thread(void *arg) { return arg; }
+
+int main(int argc, char **argv)
+{
+	sb_gbench_opts o = {.max_threads = 2, .negative_controls = false};
+	char err[256] = "";
+	pthread_t t;
+
+	/* google-benchmark runs a one-thread benchmark on the main thread. glibc's mutex skips its
+	 * atomic instruction while the process has never had a second thread, which no threaded
+	 * program sees: start and join one thread first, as the suite's harness always uses workers. */
+	if (pthread_create(&t, NULL, idle_thread, NULL) != 0 || pthread_join(t, NULL) != 0) {
+		fprintf(stderr, "syncbench-gbench: cannot start a thread\n");
+		return 1;
+	}
+
+	sb_gb_initialize(&argc, argv);
+	int rest = 1;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--negative-controls") == 0)
+			o.negative_controls = true;
+		else
+			argv[rest++] = argv[i];
+	}
+	if (sb_gb_report_unrecognized(rest, argv) > 0)
+		return 2;
+
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.max_threads = ncpu > 0 ? 2 * (int)ncpu : 2;
+
+	if (sb_gbench_context_add(err, sizeof err) < 0 || sb_gbench_null_register(&o, err, sizeof err) < 0 ||
+	    sb_gbench_mutex_register(&o, err, sizeof err) < 0) {
+		fprintf(stderr, "syncbench-gbench: %s\n", err);
+		sb_gb_shutdown();
+		return 1;
+	}
+	size_t n = sb_gb_run_specified();
+	sb_gb_shutdown();
+	if (n == 0) {
+		fprintf(stderr, "syncbench-gbench: no benchmark matched the filter\n");
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,115 @@
+/* bench/gbench/mutex.c: every mutex of src/prim/mutex_list.h under google-benchmark.
+ *   mutex/IMPL/uncontended            one thread
+ *   mutex/IMPL/contended/threads:N    N = 1, 2, 4 .. max_threads threads on one lock
+ * One loop, instantiated per implementation from the list (the lock's operations are inlined into
+ * it); it runs what sb_gb_keep_running_batch hands out with no call between operations. The
+ * operation is the suite's (bench/mutex.c): lock, read a counter, write it back plus one, unlock.
+ * The counter is shared, so a lock that lets two threads in loses increments: the last thread out
+ * compares it with the iterations run and fails the run if they differ. Relaxed atomic loads and
+ * stores compile to the same plain moves as the suite's volatile counter, and keep
+ * ThreadSanitizer quiet when the broken lock does let two threads in. The null lock (excludes = 0)
+ * increments a counter of its own thread instead. */
+#include "gbench_cases.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "prim/mutex_list.h"
+#include "syncbench/gbench.h"
+
+static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
+
+#define GB_MUTEX_CASE(IMPL, EXCLUDES, HIDDEN)                                                       \
+	static struct {                                                                             \
+		_Alignas(64) sb_mutex_##IMPL m;                                                     \
+		/* the protected data on its own line, as in the suite */                           \
+		_Alignas(64) _Atomic uint64_t count;                                                \
+		_Alignas(64) _Atomic uint64_t iters; /* iterations of the threads done so far */     \
+		_Atomic int finished;                                                               \
+	} gb_##IMPL;                                                                                \
+                                                                                                    \
+	static void gb_##IMPL##_run(sb_gb_state *st, void *arg)                                     \
+	{                                                                                           \
+		(void)arg;                                                                          \
+		sb_mutex_node node;                                                                 \
+		_Atomic uint64_t mine = 0;                                                          \
+		_Atomic uint64_t *cnt = EXCLUDES ? &gb_##IMPL.count : &mine;                        \
+		int64_t n;                                                                          \
+		/* thread 0 resets; the loop's start barrier orders this before every thread's loop */ \
+		if (sb_gb_thread_index(st) == 0) {                                                  \
+			atomic_store_explicit(&gb_##IMPL.count, 0, memory_order_relaxed);           \
+			atomic_store_explicit(&gb_##IMPL.iters, 0, memory_order_relaxed);           \
+			atomic_store_explicit(&gb_##IMPL.finished, 0, memory_order_relaxed);        \
+		}                                                                                   \
+		while ((n = sb_gb_keep_running_batch(st, 0)) > 0)                                   \
+			for (int64_t i = 0; i < n; i++) {                                           \
+				sb_mutex_##IMPL##_lock(&gb_##IMPL.m, &node);                        \
+				uint64_t v = atomic_load_explicit(cnt, memory_order_relaxed);       \
+				atomic_store_explicit(cnt, v + 1, memory_order_relaxed);            \
+				sb_mutex_##IMPL##_unlock(&gb_##IMPL.m, &node);                      \
+			}                                                                           \
+		uint64_t k = (uint64_t)sb_gb_iterations(st);                                        \
+		if (!EXCLUDES) {                                                                    \
+			if (atomic_load_explicit(&mine, memory_order_relaxed) != k)                 \
+				sb_gb_skip_with_error(st, "null lock: lost a thread's own count");  \
+			return;                                                                     \
+		}                                                                                   \
+		atomic_fetch_add_explicit(&gb_##IMPL.iters, k, memory_order_relaxed);               \
+		/* acq_rel: the last thread out sees every thread's count and iterations */        \
+		if (atomic_fetch_add_explicit(&gb_##IMPL.finished, 1, memory_order_acq_rel) ==      \
+		    sb_gb_threads_count(st) - 1)                                                    \
+			gb_mutex_check(st, atomic_load_explicit(&gb_##IMPL.count, memory_order_relaxed), \
+				       atomic_load_explicit(&gb_##IMPL.iters, memory_order_relaxed)); \
+	}
+
+static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters)
+{
+	char msg[128];
+	if (count == iters)
+		return;
+	snprintf(msg, sizeof msg, "mutual exclusion violated: counter %llu != %llu acquisitions (%llu lost)",
+		 (unsigned long long)count, (unsigned long long)iters,
+		 (unsigned long long)(iters > count ? iters - count : 0));
+	sb_gb_skip_with_error(st, msg);
+}
+
+SB_MUTEX_IMPLS(GB_MUTEX_CASE)
+
+static int gb_mutex_add(const sb_gbench_opts *o, const char *impl, int hidden, sb_gb_fn fn,
+			char *err, size_t len)
+{
+	char name[96];
+	if (hidden && !o->negative_controls)
+		return 0;
+	snprintf(name, sizeof name, "mutex/%s/uncontended", impl);
+	sb_gb_bench *b = sb_gb_register(name, fn, NULL);
+	if (!b || sb_gb_use_real_time(b))
+		goto fail;
+	snprintf(name, sizeof name, "mutex/%s/contended", impl);
+	b = sb_gb_register(name, fn, NULL);
+	if (!b || sb_gb_use_real_time(b) || sb_gb_thread_range(b, 1, o->max_threads))
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, len, "cannot register %s", name);
+	return -EINVAL;
+}
+
+int sb_gbench_mutex_register(const sb_gbench_opts *o, char *err, size_t len)
+{
+	int r;
+#define GB_MUTEX_ADD(IMPL, EXCLUDES, HIDDEN)                                                        \
+	r = sb_mutex_##IMPL##_init(&gb_##IMPL.m);                                                   \
+	if (r < 0) {                                                                                \
+		snprintf(err, len, "mutex/%s: cannot initialise the lock (errno %d)", #IMPL, -r);   \
+		return r;                                                                           \
+	}                                                                                           \
+	r = gb_mutex_add(o, #IMPL, HIDDEN, gb_##IMPL##_run, err, len);                              \
+	if (r < 0)                                                                                  \
+		return r;
+	SB_MUTEX_IMPLS(GB_MUTEX_ADD)
+#undef GB_MUTEX_ADD
+	return 0;
+}

@@ -1,0 +1,79 @@
+/* syncbench/case.h: what a benchmark family declares, and what one run of a case is given.
+ *
+ * A family (bench/<family>.c) exports a table of sb_case rows, one per implementation × scenario.
+ * The rows only name, select and set up cases: the measured loop itself is the worker function a
+ * row's pick() returns, instantiated per implementation, so nothing indirect sits between the loop
+ * and the primitive. All calls are made by the controller thread, outside the measured window.
+ */
+#ifndef SYNCBENCH_CASE_H
+#define SYNCBENCH_CASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "syncbench/harness.h"
+
+#define SB_MAX_KV 8
+
+/* One scenario parameter: a name and a whole number (durations in ns). */
+typedef struct sb_kv {
+	char key[24];
+	long long val;
+} sb_kv;
+
+/* Parameters of one case (what the CSV's parameter columns record). -1 = does not apply. */
+typedef struct sb_case_params {
+	int threads;
+	uint64_t cs_ns, think_ns;       /* requested lengths */
+	uint64_t cs_iters, think_iters; /* the calibrated busy-loop iterations for them */
+	int read_pct, depth, permits, waiters; /* copies of the kv entries of those names */
+	sb_kv kv[SB_MAX_KV];            /* every swept parameter of the scenario */
+	int nkv;
+	char params[160];               /* the kv entries without a column of their own, "k=v;k=v" */
+} sb_case_params;
+
+/* The value of parameter key, or dflt when the case has none. */
+long long sb_param(const sb_case_params *p, const char *key, long long dflt);
+
+enum {
+	SB_CASE_HIDDEN = 1u << 0,   /* negative control: only selected with --negative-controls */
+	SB_CASE_ONE_THREAD = 1u << 1, /* scenario runs on exactly one worker */
+	SB_CASE_NO_DELAY = 1u << 2, /* scenario ignores --cs/--think (recorded as 0) */
+	SB_CASE_MIN2 = 1u << 3,     /* needs at least two workers */
+};
+
+typedef struct sb_case {
+	const char *family, *impl, *scenario;
+	unsigned flags;
+	const char *about;          /* one line for `syncbench list -v` */
+	/* The scenario's parameters and their default sweep, "key=v,v,v;key=v" (NULL: none). Values
+	 * are whole numbers or durations ("50us" is stored as ns). The plan runs the cross product;
+	 * `--param key=LIST` (or the sugar --read-pct, --depth, --permits, --waiters, --timeout,
+	 * --producers, --consumers, --keys) replaces a key's list. read_pct, depth, permits and waiters
+	 * fill the CSV columns of those names; the others go into the params column. */
+	const char *sweep;
+	/* Allocate and initialise the shared state for p; 0 or -errno with a message in err. */
+	int (*setup)(const sb_case_params *p, void **shared, char *err, size_t errlen);
+	/* The instantiated loop for these parameters (e.g. with or without --cs/--think). */
+	sb_worker_fn (*pick)(const sb_case_params *p);
+	/* After the join: check the primitive's invariant; leave msg empty when it held. */
+	void (*check)(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len);
+	/* Wake anything a worker could be blocked on (end of window, watchdog); may be NULL. */
+	void (*release)(void *shared);
+	void (*teardown)(void *shared);
+} sb_case;
+
+typedef struct sb_family {
+	const char *name;
+	const sb_case *cases;
+	size_t ncases;
+} sb_family;
+
+/* Every family, in the order `list` shows them (bench/registry.c). */
+extern const sb_family *const sb_families[];
+extern const size_t sb_nfamilies;
+
+/* Full case name "family/impl/scenario" into buf. */
+void sb_case_name(const sb_case *c, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,112 @@
+/* syncbench/harness.h: runs one case on a team of worker threads.
+ *
+ * sb_team_run() creates N workers (always threads of their own, even for N = 1: glibc skips the
+ * atomic in its mutex while a process has a single thread), pins them by policy, releases them
+ * together from a barrier, lets them warm up, opens the measured window, closes it with a phase
+ * flag, joins them under a watchdog and leaves per-thread figures in team->workers[].
+ *
+ * A worker function is the measured loop, instantiated per implementation (the primitive's
+ * operations are static inline in it). It must follow this shape:
+ *
+ *     while (sb_phase(w) == SB_PHASE_WARMUP) { op; warm++; }
+ *     sb_worker_window_begin(w, warm);          // rusage, sampling period, start time
+ *     while (sb_phase(w) == SB_PHASE_MEASURE) { op (sampled every w->sample_mask + 1); n++; }
+ *     sb_worker_window_end(w, n);
+ *
+ * Nothing in the window allocates, logs or calls through a pointer. Per-thread state is on its own
+ * cache lines. The team and its workers are owned by the caller of sb_team_run (sb_team_free).
+ */
+#ifndef SYNCBENCH_HARNESS_H
+#define SYNCBENCH_HARNESS_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "syncbench/clock.h"
+#include "syncbench/hist.h"
+
+enum { SB_PHASE_INIT = 0, SB_PHASE_WARMUP, SB_PHASE_MEASURE, SB_PHASE_STOP };
+
+enum sb_pin { SB_PIN_NONE = 0, SB_PIN_COMPACT, SB_PIN_SPREAD, SB_PIN_LIST };
+
+#define SB_MAX_THREADS 1024
+#define SB_CACHELINE 64
+
+typedef struct sb_team sb_team;
+struct sb_case_params;
+
+typedef struct sb_worker {
+	_Alignas(SB_CACHELINE) sb_team *team;
+	void *shared;           /* the case's shared state */
+	int id;                 /* 0 .. nthreads-1 */
+	int cpu;                /* CPU it is pinned to, -1 if not pinned */
+	uint64_t sample_mask;   /* sample when (n & sample_mask) == 0 */
+	uint64_t timer_ns;      /* clock overhead to subtract from a sample, ns */
+	const struct sb_case_params *team_params; /* the case's parameters (read-only) */
+	/* results, written by the worker itself */
+	uint64_t warm_ops, ops;  /* operations in warm-up and in the window */
+	uint64_t read_ops, write_ops;
+	uint64_t aux;            /* case-defined count (e.g. acquisitions seen by a check) */
+	uint64_t t_ready, t_begin, t_end;
+	double user_s, sys_s;
+	long vol_cs, invol_cs;
+	char fail[120];          /* set by the worker on an invariant violation it saw itself */
+	_Alignas(SB_CACHELINE) volatile uint64_t priv;     /* a private counter on its own line */
+	_Alignas(SB_CACHELINE) unsigned char local[256];   /* per-thread scratch for the case (nodes...) */
+	_Alignas(SB_CACHELINE) sb_hist hist;
+} sb_worker;
+
+typedef void (*sb_worker_fn)(sb_worker *w);
+
+typedef struct sb_team_opts {
+	int nthreads;
+	enum sb_pin pin;
+	const int *cpu_list;     /* SB_PIN_LIST: the CPUs to use, in order (wrapped) */
+	int ncpu_list;
+	uint64_t warmup_ns, duration_ns;
+	uint64_t timer_ns;       /* clock overhead to subtract from samples */
+	uint64_t watchdog_ns;    /* how long to wait for the join after the window (0: 10 s + duration) */
+	void (*release)(void *shared); /* wakes anything a worker may be blocked on, after the window */
+	const volatile int *interrupted; /* set by a signal handler: ends the window early */
+	const struct sb_case_params *params; /* handed to every worker as team_params */
+} sb_team_opts;
+
+struct sb_team {
+	_Alignas(SB_CACHELINE) _Atomic int phase; /* read by every worker every iteration; written 3 times */
+	_Alignas(SB_CACHELINE) sb_team_opts o;
+	sb_worker *workers;
+	uint64_t t_begin, t_end; /* the controller's window: the wall time of the measurement */
+	int cpus_used;           /* distinct CPUs the workers were pinned to (0: unpinned) */
+	int oversubscribed;      /* more workers than CPUs */
+	int hung;                /* a worker did not finish within the watchdog */
+	int interrupted;         /* the window was cut short by a signal */
+	char err[160];
+};
+
+/* Start the team, run the window, join. 0 on success (check team->hung), -errno if threads could
+ * not be created (err says why). */
+int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared);
+void sb_team_free(sb_team *t);
+
+static inline int sb_phase(const _Atomic int *phase)
+{
+	/* relaxed: the flag only says when to stop; the join orders the results */
+	return atomic_load_explicit(phase, memory_order_relaxed);
+}
+
+void sb_worker_window_begin(sb_worker *w, uint64_t warm_ops);
+void sb_worker_window_end(sb_worker *w, uint64_t ops);
+
+/* A sampled latency, overhead subtracted. */
+static inline void sb_worker_sample(sb_worker *w, uint64_t t0, uint64_t t1)
+{
+	uint64_t d = t1 - t0;
+	sb_hist_record(&w->hist, d > w->timer_ns ? d - w->timer_ns : 0);
+}
+
+/* CPUs this process may run on, ordered by policy (compact: hyperthread siblings adjacent;
+ * spread: one per core first). Returns how many, or -errno. */
+int sb_cpu_order(enum sb_pin pin, int *cpus, int max);
+
+#endif
