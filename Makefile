@@ -113,7 +113,8 @@ test: need-build
 # TSan-built program: every integration test drives $(BUILD)/syncbench, where the threads are.
 # ASan+UBSan builds everything, tests included.
 check: need-build
-	$(MAKE) --no-print-directory BUILD=build-tsan SAN=thread OPT=-O1 build-tsan/syncbench
+	$(MAKE) --no-print-directory BUILD=build-tsan SAN=thread OPT=-O1 build-tsan/syncbench \
+	    build-tsan/syncbench-gbench build-tsan/tests/gbench_shim_test
 	$(MAKE) --no-print-directory BUILD=build test-bins
 	SB_SANITIZER=thread BUILD=build-tsan sh scripts/run_tests.sh $(TEST_SRCS:tests/%.c=build/tests/%)
 	$(MAKE) --no-print-directory BUILD=build-asan SAN=address,undefined OPT=-O1 test

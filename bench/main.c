@@ -271,8 +271,11 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "list"))
 		return cmd_list(argc - 1, argv + 1);
-	if (!strcmp(cmd, "run"))
-		return cmd_run(argc - 1, argv + 1, cmdline);
+	if (!strcmp(cmd, "run")) {
+		int rc = cmd_run(argc - 1, argv + 1, cmdline);
+		sb_log_shutdown(); /* frees what option checking configured (--log-format) */
+		return rc;
+	}
 	fprintf(stderr, "%s: unknown command '%s' (try '%s help')\n", prog, cmd, prog);
 	return 2;
 }

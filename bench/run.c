@@ -447,7 +447,7 @@ static int run_one(run_state *s, plan_item *it, int rep, size_t idx, size_t tota
 		return 1;
 	}
 	if (rc) {
-		snprintf(r->check, sizeof r->check, "FAIL: setup: %s", err);
+		snprintf(r->check, sizeof r->check, "FAIL: setup: %.180s", err);
 	} else {
 		sb_result_from_team(r, &t, 0);
 		for (int i = 0; i < p.threads; i++)
@@ -467,7 +467,7 @@ static int run_one(run_state *s, plan_item *it, int rep, size_t idx, size_t tota
 				it->c->check(&p, shared, &t, msg, sizeof msg);
 		}
 		if (msg[0])
-			snprintf(r->check, sizeof r->check, "FAIL: %s", msg);
+			snprintf(r->check, sizeof r->check, "FAIL: %.190s", msg);
 		else
 			snprintf(r->check, sizeof r->check, "ok");
 		if (t.oversubscribed)
@@ -527,6 +527,7 @@ int sb_run(const sb_run_opts *o)
 		free(s);
 		return 2;
 	}
+	int status = 0;
 	plan_build(o, s->items);
 	for (size_t i = 0; i < s->nitems; i++)
 		s->items[i].res = calloc((size_t)o->reps, sizeof(sb_result));
@@ -550,7 +551,7 @@ int sb_run(const sb_run_opts *o)
 		rc = -errno;
 	if (rc) {
 		fprintf(stderr, "syncbench: cannot write the output folder %s: %s\n", s->dir, strerror(-rc));
-		return 2;
+		{ status = 2; goto out; }
 	}
 	if (!o->out_dir) {
 		unlink("results/latest");
@@ -562,7 +563,7 @@ int sb_run(const sb_run_opts *o)
 	sb_log_formatter *fm = NULL;
 	if (sb_log_formatter_new(o->log_format, NULL, &fm, err, sizeof err)) {
 		fprintf(stderr, "syncbench: --log-format: %s\n", err);
-		return 2;
+		{ status = 2; goto out; }
 	}
 	sb_logger *root = sb_log_get("syncbench");
 	sb_logger_set_level(root, SB_LOG_DEBUG);
@@ -573,11 +574,11 @@ int sb_run(const sb_run_opts *o)
 	if (add_handler(root, sb_log_file_handler_new(path, "a", err, sizeof err),
 			o->log_level < SB_LOG_INFO ? o->log_level : SB_LOG_INFO, fm)) {
 		fprintf(stderr, "syncbench: %s\n", err);
-		return 2;
+		{ status = 2; goto out; }
 	}
 	if (o->log_file && add_handler(root, sb_log_file_handler_new(o->log_file, "a", err, sizeof err), o->log_level, fm)) {
 		fprintf(stderr, "syncbench: --log-file: %s\n", err);
-		return 2;
+		{ status = 2; goto out; }
 	}
 	if (o->log_udp) {
 		char hp[256];
@@ -585,12 +586,12 @@ int sb_run(const sb_run_opts *o)
 		char *colon = strrchr(hp, ':');
 		if (!colon) {
 			fprintf(stderr, "syncbench: --log-udp wants host:port, got '%s'\n", o->log_udp);
-			return 2;
+			{ status = 2; goto out; }
 		}
 		*colon = 0;
 		if (add_handler(root, sb_log_udp_handler_new(hp, colon + 1, err, sizeof err), o->log_level, fm)) {
 			fprintf(stderr, "syncbench: --log-udp: %s\n", err);
-			return 2;
+			{ status = 2; goto out; }
 		}
 	}
 	if (o->log_syslog)
@@ -599,7 +600,7 @@ int sb_run(const sb_run_opts *o)
 			sb_log_csv_handler_new(probe, sb_result_columns, sb_result_ncolumns, err, sizeof err),
 			SB_LOG_NOTSET, NULL)) {
 		fprintf(stderr, "syncbench: %s\n", err);
-		return 2;
+		{ status = 2; goto out; }
 	}
 	sb_logger *lg = sb_log_get("syncbench.harness");
 
@@ -678,13 +679,14 @@ done:
 	fflush(stdout);
 	write_meta(s, !s->interrupted && !s->hung);
 	printf("results: %s\n", s->dir);
-	int status = s->interrupted ? 130 : (s->cases_failed || s->hung) ? 1 : 0;
+	status = s->interrupted ? 130 : (s->cases_failed || s->hung) ? 1 : 0;
 	if (sb_log_error_count()) {
 		fprintf(stderr, "syncbench: %lu log records could not be written\n", sb_log_error_count());
 		if (!status)
 			status = 1;
 	}
-	if (!s->hung) {
+out:
+	if (!s->hung) { /* hung workers may still use the run's memory */
 		sb_log_shutdown();
 		for (size_t i = 0; i < s->nitems; i++)
 			free(s->items[i].res);
