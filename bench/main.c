@@ -1,4 +1,5 @@
 /* bench/main.c: the syncbench command line. The only place that prints usage and exits. */
+#include "syncbench/compare.h"
 #include "syncbench/log.h"
 #include "syncbench/opts.h"
 #include "syncbench/run.h"
@@ -21,6 +22,7 @@ static void usage_main(FILE *f)
 		"commands:\n"
 		"  list [GLOB]     the cases the suite knows (family/impl/scenario), -v for descriptions\n"
 		"  run [OPTIONS]   run the selected cases; '%s run --help' for its options\n"
+		"  compare A B     two runs side by side: medians, ratio, significance (Mann-Whitney)\n"
 		"  help            this text\n"
 		"\n"
 		"examples:\n"
@@ -275,6 +277,23 @@ int main(int argc, char **argv)
 		int rc = cmd_run(argc - 1, argv + 1, cmdline);
 		sb_log_shutdown(); /* frees what option checking configured (--log-format) */
 		return rc;
+	}
+	if (!strcmp(cmd, "compare")) {
+		if (argc == 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help"))) {
+			printf("usage: %s compare RUN_A RUN_B\n  for every case in both runs' results.csv: median ns/op of each,\n"
+			       "  B/A, and an exact two-sided Mann-Whitney U test over the repetitions (alpha 0.05)\n", prog);
+			return 0;
+		}
+		if (argc != 4) {
+			fprintf(stderr, "%s: compare takes two run folders (see '%s compare --help')\n", prog, prog);
+			return 2;
+		}
+		char err[512];
+		if (sb_compare(argv[2], argv[3], 0.05, stdout, err, sizeof err)) {
+			fprintf(stderr, "%s: compare: %s\n", prog, err);
+			return 2;
+		}
+		return 0;
 	}
 	fprintf(stderr, "%s: unknown command '%s' (try '%s help')\n", prog, cmd, prog);
 	return 2;

@@ -273,6 +273,13 @@ sb_logger *sb_log_get(const char *name)
     if (!name || !*name)
         return root_get();
     size_t len = strlen(name);
+    if (atomic_load_explicit(&g_root, memory_order_acquire)) { /* the common case: it exists */
+        pthread_rwlock_rdlock(&g_cfg);
+        sb_logger *lg = logger_find(name, len);
+        pthread_rwlock_unlock(&g_cfg);
+        if (lg)
+            return lg;
+    }
     pthread_rwlock_wrlock(&g_cfg);
     sb_logger *root = root_locked();
     sb_logger *lg = root ? logger_find(name, len) : NULL;
@@ -492,9 +499,10 @@ void sb_log_handler_error(sb_log_handler *h, const sb_log_record *rec, int neg_e
     if (rec)
         fprintf(stderr,
                 "--- Logging error ---\n%s handler '%s': %s\n"
-                "Message: '%s' (logger '%s', %s:%d in %s)\n"
+                "Message: '%.200s%s' (logger '%s', %s:%d in %s)\n"
                 "--- further failures of this handler are counted, not printed ---\n",
-                h->ops->kind, h->target, reason, rec->message, rec->name, rec->pathname,
+                h->ops->kind, h->target, reason, rec->message,
+                strlen(rec->message) > 200 ? "..." : "", rec->name, rec->pathname,
                 rec->lineno, rec->funcName);
     else
         fprintf(stderr, "--- Logging error ---\n%s handler '%s': %s (on close)\n", h->ops->kind,
