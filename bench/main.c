@@ -12,6 +12,11 @@
 
 static const char *prog = "syncbench";
 
+/* make bench's survey of every family (issue 3/4: all of them within 180 s on 2 cores) */
+#define SB_SWEEP_DURATION_NS 100000000ull
+#define SB_SWEEP_WARMUP_NS 20000000ull
+#define SB_SWEEP_REPS 5
+
 static void usage_main(FILE *f)
 {
 	fprintf(f,
@@ -42,7 +47,8 @@ static void usage_run(FILE *f)
 		"selection:\n"
 		"  -f, --filter GLOB     cases to run, e.g. 'mutex/*' or '*/futex/*' (repeatable; default all)\n"
 		"  -t, --threads LIST    worker counts: 1,2,4  1-8  1..16 (doubling)  (default 1,2,4)\n"
-		"      --default-sweep   threads 1..2x the CPU count, doubling (what 'make bench' runs)\n"
+		"      --default-sweep   every family, threads 1..2x the CPU count (doubling), -d 100ms\n"
+		"                        --warmup 20ms -r 5 unless given: what 'make bench' runs\n"
 		"measurement:\n"
 		"  -d, --duration D      measured window per case (default 200ms); units ns us ms s\n"
 		"      --warmup D        warm-up before the window (default 50ms)\n"
@@ -135,7 +141,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	o.cmdline = cmdline;
 	char err[256];
 	long v;
-	int c;
+	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:t:d:r:o:p:qh", lo, NULL)) != -1) {
@@ -150,6 +156,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 				return bad("--threads", err);
 			break;
 		case O_SWEEP: {
+			sweep = 1;
 			long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 			char spec[32];
 			snprintf(spec, sizeof spec, "1..%ld", ncpu > 0 ? 2 * ncpu : 2);
@@ -157,16 +164,19 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			break;
 		}
 		case 'd':
+			set_d = 1;
 			if (sb_parse_duration(optarg, &o.duration_ns, err, sizeof err))
 				return bad("--duration", err);
 			if (o.duration_ns == 0)
 				return bad("--duration", "the measured window must be longer than 0");
 			break;
 		case O_WARMUP:
+			set_w = 1;
 			if (sb_parse_duration(optarg, &o.warmup_ns, err, sizeof err))
 				return bad("--warmup", err);
 			break;
 		case 'r':
+			set_r = 1;
 			if (sb_parse_long(optarg, 1, 1000, &v, err, sizeof err))
 				return bad("--reps", err);
 			o.reps = (int)v;
@@ -243,6 +253,15 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	}
 	if (optind < argc)
 		return bad(argv[optind], "unexpected argument (filters go after -f)");
+	if (sweep) {
+		/* the survey of every family must fit a few minutes: shorter windows, same spread */
+		if (!set_d)
+			o.duration_ns = SB_SWEEP_DURATION_NS;
+		if (!set_w)
+			o.warmup_ns = SB_SWEEP_WARMUP_NS;
+		if (!set_r)
+			o.reps = SB_SWEEP_REPS;
+	}
 	if (sb_run_validate(&o, err, sizeof err)) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		return 2;

@@ -60,7 +60,7 @@ static int case_selected(const sb_run_opts *o, const sb_case *c, const char *nam
 	if ((c->flags & SB_CASE_HIDDEN) && !o->negative_controls)
 		return 0;
 	if (o->nfilters == 0)
-		return 1;
+		return !(c->flags & SB_CASE_EXTRA);
 	for (int i = 0; i < o->nfilters; i++)
 		if (fnmatch(o->filters[i], name, 0) == 0)
 			return 1;
@@ -169,8 +169,8 @@ static size_t plan_build(const sb_run_opts *o, plan_item *items)
 			if (!case_selected(o, c, name))
 				continue;
 			int tl[SB_MAX_LIST], nt = 0;
-			if (c->flags & SB_CASE_ONE_THREAD)
-				tl[nt++] = 1;
+			if (c->flags & (SB_CASE_ONE_THREAD | SB_CASE_WAITERS))
+				tl[nt++] = 1; /* SB_CASE_WAITERS: set from the waiters parameter below */
 			else
 				for (int k = 0; k < o->nthreads; k++)
 					if (!(c->flags & SB_CASE_MIN2) || o->threads[k] >= 2)
@@ -211,6 +211,8 @@ static size_t plan_build(const sb_run_opts *o, plan_item *items)
 					}
 					for (int a = 0; a < nk; a++)
 						set_kv(&it->p, keys[a].key, keys[a].vals[pick[a]]);
+					if ((c->flags & SB_CASE_WAITERS) && it->p.waiters >= 1)
+						it->p.threads = it->p.waiters + 1;
 				}
 		}
 	}

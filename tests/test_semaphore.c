@@ -1,0 +1,122 @@
+/* tests/test_semaphore.c: our futex semaphore's contract (counts, a timed wait that times out, a
+ * sleeper woken by a post), then every implementation and scenario through the real program with
+ * its checks ok, and the unbounded semaphore (negative control) caught in the pool and the
+ * ping-pong. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+
+#include "prim/semaphore_list.h"
+#include "syncbench/clock.h"
+#include "sbtest_rows.h"
+
+static char dir[64];
+static void setup(void) { sbt_tmpdir(dir, sizeof dir); }
+static void teardown(void) { sbt_rmdir(dir); }
+TestSuite(semaphore, .init = setup, .fini = teardown, .timeout = 60);
+
+static struct timespec in_ns(uint64_t ns)
+{
+	uint64_t t = sb_now_ns() + ns;
+	return (struct timespec){ .tv_sec = (time_t)(t / 1000000000u), .tv_nsec = (long)(t % 1000000000u) };
+}
+
+Test(semaphore, futex_counts_and_times_out)
+{
+	sb_sem_futex s;
+	sb_sem_futex_init(&s, 2);
+	sb_sem_futex_wait(&s);
+	sb_sem_futex_wait(&s);
+	cr_assert_eq(sb_sem_futex_value(&s), 0);
+	uint64_t t0 = sb_now_ns();
+	struct timespec dl = in_ns(20000000);
+	cr_assert_eq(sb_sem_futex_timedwait(&s, &dl), -ETIMEDOUT);
+	uint64_t waited = sb_now_ns() - t0;
+	cr_expect(waited >= 19000000, "returned after %llu ns, before the 20 ms deadline", (unsigned long long)waited);
+	sb_sem_futex_post(&s);
+	dl = in_ns(20000000);
+	cr_assert_eq(sb_sem_futex_timedwait(&s, &dl), 0, "a permit was there");
+	cr_assert_eq(sb_sem_futex_value(&s), 0);
+}
+
+static void *poster(void *arg)
+{
+	struct timespec ts = { 0, 20000000 };
+	nanosleep(&ts, NULL);
+	sb_sem_futex_post(arg);
+	return NULL;
+}
+
+Test(semaphore, futex_sleeper_woken_by_post)
+{
+	sb_sem_futex s;
+	sb_sem_futex_init(&s, 0);
+	pthread_t th;
+	pthread_create(&th, NULL, poster, &s);
+	struct timespec dl = in_ns(5000000000ull);
+	cr_assert_eq(sb_sem_futex_timedwait(&s, &dl), 0, "not woken by the post");
+	pthread_join(th, NULL);
+	cr_assert_eq(atomic_load(&s.waiters), 0);
+}
+
+static sbt_rows *run_rows(const char *args_fmt, int want_status)
+{
+	char args[600], p[128];
+	snprintf(args, sizeof args, args_fmt, dir);
+	int st = sbt_run(dir, args);
+	snprintf(p, sizeof p, "%s/err.txt", dir);
+	char *err = sbt_slurp(p);
+	cr_assert_eq(st, want_status, "exit %d (want %d): %s", st, want_status, err ? err : "");
+	free(err);
+	sbt_rows *r = malloc(sizeof *r);
+	snprintf(p, sizeof p, "%s/run/results.csv", dir);
+	cr_assert_eq(sbt_rows_read(r, p), 0, "cannot read %s", p);
+	return r;
+}
+
+Test(semaphore, every_implementation_and_scenario_ok)
+{
+	sbt_rows *r = run_rows("run -q -f 'semaphore/*' -t 1,2,3 -d 20ms --warmup 5ms -r 1 --cs 50ns --think 50ns "
+			       "--watchdog 2s -o %s/run", 0);
+	/* uncontended: 3 impls; pool: 3 impls x permits 1,2 x 2,3 threads; pingpong: 3 impls x 2,3 threads */
+	cr_assert_eq(r->nrows, 3 + 12 + 6, "rows %d", r->nrows);
+	for (int i = 0; i < r->nrows; i++) {
+		const char *impl = sbt_get(r, i, "impl"), *sc = sbt_get(r, i, "scenario");
+		cr_expect_str_eq(sbt_get(r, i, "check"), "ok", "%s/%s t=%s permits=%s", impl, sc, sbt_get(r, i, "threads"),
+				 sbt_get(r, i, "permits"));
+		cr_expect(atoll(sbt_get(r, i, "ops")) > 0, "%s/%s: no operations", impl, sc);
+		if (!strcmp(sc, "pingpong")) {
+			/* one latency sample per round trip, and the round trip is ns/op */
+			cr_expect(atoll(sbt_get(r, i, "lat_samples")) > 0, "%s: no round trip timed", impl);
+			cr_expect(atof(sbt_get(r, i, "ns_per_op")) > 100, "%s: round trip %s ns", impl, sbt_get(r, i, "ns_per_op"));
+			cr_expect(atof(sbt_get(r, i, "fair_jain")) > 0.99, "%s: a ring is fair, jain %s", impl,
+				  sbt_get(r, i, "fair_jain"));
+		} else {
+			cr_expect(atoi(sbt_get(r, i, "permits")) >= 1, "%s/%s: permits column", impl, sc);
+		}
+	}
+	sbt_rows_free(r);
+	free(r);
+}
+
+Test(semaphore, unbounded_semaphore_is_caught_in_the_pool)
+{
+	sbt_rows *r = run_rows("run -q --negative-controls -f 'semaphore/broken/pool' -t 2 --permits 1 -d 100ms "
+			       "--warmup 10ms -r 2 --cs 50ns --think 0 -o %s/run", 1);
+	cr_assert_eq(r->nrows, 2);
+	int caught = 0;
+	for (int i = 0; i < r->nrows; i++)
+		caught += strstr(sbt_get(r, i, "check"), "more than 1 permits in use") != NULL;
+	cr_expect(caught >= 1, "the unbounded semaphore was not caught in the pool");
+	sbt_rows_free(r);
+	free(r);
+}
+
+Test(semaphore, unbounded_semaphore_is_caught_in_the_pingpong)
+{
+	sbt_rows *r = run_rows("run -q --negative-controls -f 'semaphore/broken/pingpong' -t 2 -d 50ms --warmup 5ms "
+			       "-r 1 --watchdog 2s -o %s/run", 1);
+	cr_assert_eq(r->nrows, 1);
+	cr_expect(strstr(sbt_get(r, 0, "check"), "FAIL"), "the unbounded semaphore was not caught in the ping-pong");
+	sbt_rows_free(r);
+	free(r);
+}
