@@ -13,8 +13,8 @@
 static const char *prog = "syncbench";
 
 /* make bench's survey of every family (issue 3/4: all of them within 180 s on 2 cores) */
-#define SB_SWEEP_DURATION_NS 100000000ull
-#define SB_SWEEP_WARMUP_NS 20000000ull
+#define SB_SWEEP_DURATION_NS 50000000ull
+#define SB_SWEEP_WARMUP_NS 10000000ull
 #define SB_SWEEP_REPS 5
 
 static void usage_main(FILE *f)
@@ -47,8 +47,8 @@ static void usage_run(FILE *f)
 		"selection:\n"
 		"  -f, --filter GLOB     cases to run, e.g. 'mutex/*' or '*/futex/*' (repeatable; default all)\n"
 		"  -t, --threads LIST    worker counts: 1,2,4  1-8  1..16 (doubling)  (default 1,2,4)\n"
-		"      --default-sweep   every family, threads 1..2x the CPU count (doubling), -d 100ms\n"
-		"                        --warmup 20ms -r 5 unless given: what 'make bench' runs\n"
+		"      --default-sweep   every family, threads 1..2x the CPU count (doubling), -d 50ms\n"
+		"                        --warmup 10ms -r 5 unless given: what 'make bench' runs\n"
 		"measurement:\n"
 		"  -d, --duration D      measured window per case (default 200ms); units ns us ms s\n"
 		"      --warmup D        warm-up before the window (default 50ms)\n"
@@ -60,6 +60,7 @@ static void usage_run(FILE *f)
 		"  -p, --param K=LIST    a scenario parameter's values, e.g. read_pct=50,90 (repeatable);\n"
 		"                        sugar: --read-pct --depth --permits --waiters --timeout\n"
 		"                        --producers --consumers --keys LIST\n"
+		"      --dry-run         print the planned cases and the estimated time; run nothing\n"
 		"      --stop-on-fail    stop at the first case whose check fails\n"
 		"      --watchdog D      a case still running D after its window is recorded as hung\n"
 		"                        and the run stops (default 10s + the window)\n"
@@ -113,7 +114,7 @@ static int cmd_list(int argc, char **argv)
 static int cmd_run(int argc, char **argv, const char *cmdline)
 {
 	enum { O_WARMUP = 256, O_CS, O_THINK, O_PIN, O_LOGLEVEL, O_LOGFMT, O_LOGFILE, O_LOGUDP,
-	       O_SYSLOG, O_NEG, O_SWEEP, O_STOPFAIL, O_WATCHDOG, O_SUGAR };
+	       O_SYSLOG, O_NEG, O_SWEEP, O_STOPFAIL, O_WATCHDOG, O_DRY, O_SUGAR };
 	/* sugar for --param KEY=LIST, one option per scenario parameter */
 	static const char *const sugar[] = { "read-pct", "depth", "permits", "waiters", "timeout",
 					     "producers", "consumers", "keys" };
@@ -129,7 +130,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "log-udp", required_argument, 0, O_LOGUDP }, { "log-syslog", no_argument, 0, O_SYSLOG },
 		{ "negative-controls", no_argument, 0, O_NEG }, { "default-sweep", no_argument, 0, O_SWEEP },
 		{ "stop-on-fail", no_argument, 0, O_STOPFAIL }, { "param", required_argument, 0, 'p' },
-		{ "watchdog", required_argument, 0, O_WATCHDOG },
+		{ "watchdog", required_argument, 0, O_WATCHDOG }, { "dry-run", no_argument, 0, O_DRY },
 		{ "read-pct", required_argument, 0, O_SUGAR + 0 }, { "depth", required_argument, 0, O_SUGAR + 1 },
 		{ "permits", required_argument, 0, O_SUGAR + 2 }, { "waiters", required_argument, 0, O_SUGAR + 3 },
 		{ "timeout", required_argument, 0, O_SUGAR + 4 }, { "producers", required_argument, 0, O_SUGAR + 5 },
@@ -216,6 +217,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		case O_SYSLOG: o.log_syslog = 1; break;
 		case O_NEG: o.negative_controls = 1; break;
 		case O_STOPFAIL: o.stop_on_fail = 1; break;
+		case O_DRY: o.dry_run = 1; break;
 		case 'p':
 			if (o.nparams >= SB_MAX_FILTERS)
 				return bad("--param", "too many parameters");

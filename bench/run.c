@@ -533,6 +533,23 @@ int sb_run(const sb_run_opts *o)
 	plan_build(o, s->items);
 	for (size_t i = 0; i < s->nitems; i++)
 		s->items[i].res = calloc((size_t)o->reps, sizeof(sb_result));
+	if (o->dry_run) {
+		size_t per_family[64] = { 0 };
+		for (size_t i = 0; i < s->nitems; i++) {
+			plan_item *it = &s->items[i];
+			printf("%-44s threads=%-3d %s\n", it->name, it->p.threads, it->p.params);
+			for (size_t f = 0; f < sb_nfamilies && f < 64; f++)
+				if (!strcmp(sb_families[f]->name, it->c->family))
+					per_family[f]++;
+		}
+		for (size_t f = 0; f < sb_nfamilies && f < 64; f++)
+			if (per_family[f])
+				printf("# %-10s %4zu case points\n", sb_families[f]->name, per_family[f]);
+		printf("# %zu case points x %d repetitions, windows of %.0f ms + %.0f ms warm-up: about %.0f s\n",
+		       s->nitems, o->reps, (double)o->duration_ns / 1e6, (double)o->warmup_ns / 1e6,
+		       (double)s->nitems * o->reps * (double)(o->duration_ns + o->warmup_ns) / 1e9 * 1.05);
+		goto out;
+	}
 
 	/* where the results go */
 	time_t now = time(NULL);

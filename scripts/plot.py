@@ -56,6 +56,10 @@ class PlotError(Exception):
     """An error that ends the program with its message as the one line on stderr."""
 
 
+# modules in scripts/ with draw(run_dir, rows, outdir) -> [images], run after the generic plots
+EXTRA_PLOTS = ["plot_blockA", "plot_blocking"]
+
+
 def note(msg):
     print(f"{PROG}: {msg}", file=sys.stderr)
 
@@ -489,6 +493,16 @@ def run(argv):
     finally:
         if tmp_ctx is not None:
             tmp_ctx.cleanup()
+    # Plots across families or against a swept parameter, from the families' own modules.
+    ok_rows = [r for r in rows if r.get("check", "") == "ok"]
+    for mod in EXTRA_PLOTS:
+        try:
+            m = __import__(mod)
+            plotter.written.extend(m.draw(run_dir, ok_rows, out_dir) or [])
+        except PlotError:
+            raise
+        except Exception as e:  # a broken module must not hide the other plots
+            raise PlotError(f"{mod}: {e}") from e
     for path in plotter.written:
         print(path)
     if not plotter.written:

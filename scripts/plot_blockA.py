@@ -31,6 +31,7 @@ WRITES = plot.Chart("write_ops_per_s", "writes/s over all threads (median)", "wr
 SWEEPS = [
     ("rwlock", "mixed", "read_pct", [TOTAL, READS, WRITES]),
     ("semaphore", "pool", "permits", [TOTAL]),
+    ("rcu", "readmostly", "read_pct", [TOTAL, READS, WRITES]),
 ]
 
 

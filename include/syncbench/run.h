@@ -29,6 +29,7 @@ typedef struct sb_run_opts {
 	int quiet;
 	int negative_controls;     /* also select hidden negative-control cases */
 	int stop_on_fail;
+	int dry_run;               /* print the plan and its estimated time, run nothing */
 	int log_level;
 	const char *log_format;
 	const char *log_file;      /* another log file besides <run>/run.log */
