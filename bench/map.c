@@ -77,7 +77,7 @@ static char sb_map_barrier_edge __attribute__((unused)); /* ThreadSanitizer: cal
 static void map_recycle_cb(struct rcu_head *h)
 {
 	sb_mnode *e = caa_container_of(h, sb_mnode, rcu);
-	SB_TSAN_ACQUIRE(e); /* the edge from call_rcu (after the grace period) */
+	SB_TSAN_ACQUIRE(&(e)->home); /* the edge from call_rcu (after the grace period) */
 	sb_pool_return(e->home, &e->link);
 	SB_TSAN_RELEASE(&sb_map_barrier_edge); /* seen by the controller after urcu_memb_barrier */
 }
@@ -122,7 +122,7 @@ static __attribute__((noinline, cold)) void map_fail(sb_worker *w, uint64_t key,
 				st->deletes++;                                                     \
 				if (RCU) {                                                         \
 					gone_->home = pool;                                        \
-					SB_TSAN_RELEASE(gone_);                                    \
+					SB_TSAN_RELEASE(&(gone_)->home);                                    \
 					urcu_memb_call_rcu(&gone_->rcu, map_recycle_cb);                      \
 				} else {                                                           \
 					sb_pool_put(pool, &gone_->link);                           \

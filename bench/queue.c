@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,7 @@ static char sb_queue_barrier_edge __attribute__((unused)); /* ThreadSanitizer: c
 static void queue_recycle_cb(struct rcu_head *h)
 {
 	sb_qnode *n = caa_container_of(h, sb_qnode, rcu);
-	SB_TSAN_ACQUIRE(n); /* the edge from call_rcu (after the grace period) */
+	SB_TSAN_ACQUIRE(&(n)->home); /* the edge from call_rcu (after the grace period) */
 	sb_pool_return(n->home, &n->link);
 	SB_TSAN_RELEASE(&sb_queue_barrier_edge); /* seen by the controller after urcu_memb_barrier */
 }
@@ -91,7 +92,10 @@ static inline uint64_t queue_fill(sb_qnode *n, queue_stats *st, int id)
 {
 	uint64_t v = ((uint64_t)(id + 1) << 40) | st->seq++;
 	atomic_store_explicit(&n->value, v, memory_order_relaxed);
-	atomic_store_explicit(&n->state, SB_QNODE_QUEUED, memory_order_relaxed);
+	/* release, paired with the consumer's acquire exchange: the container already orders the
+	 * hand-off, but this pair is the one ThreadSanitizer can see (it costs nothing on x86: a plain
+	 * store, and the exchange is a locked instruction anyway) */
+	atomic_store_explicit(&n->state, SB_QNODE_QUEUED, memory_order_release);
 	return queue_mix(v);
 }
 static inline void queue_pushed(uint64_t sum, queue_stats *st)
@@ -102,11 +106,23 @@ static inline void queue_pushed(uint64_t sum, queue_stats *st)
 /* the consumer's half: the item must be queued, and is then free */
 static inline void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
 {
+	int was = atomic_exchange_explicit(&m->state, SB_QNODE_FREE, memory_order_acquire);
 	uint64_t v = atomic_load_explicit(&m->value, memory_order_relaxed);
-	if (atomic_exchange_explicit(&m->state, SB_QNODE_FREE, memory_order_relaxed) != SB_QNODE_QUEUED)
+	if (was != SB_QNODE_QUEUED)
 		queue_fail_twice(w, v);
 	st->deq++;
 	st->deq_sum += queue_mix(v);
+}
+
+/* Nothing to do (empty pool, empty queue): spin, and every 64th miss in a row give the CPU away,
+ * as a real program would rather than burn a timeslice that the thread it waits for needs (with
+ * more workers than CPUs, or under a sanitizer). Only on the miss path. */
+static inline void queue_wait(uint64_t misses)
+{
+	if ((misses & 63) == 0)
+		sched_yield();
+	else
+		sb_cpu_relax();
 }
 
 /* pairs: push one, pop one. A popped node joins this worker's pool (after a grace period for RCU). */
@@ -114,8 +130,7 @@ static inline void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
 	do {                                                                                       \
 		sb_qnode *n_ = sb_qnode_of_link(sb_pool_get(pool));                                \
 		if (!n_) { /* every node in a grace period */                                      \
-			st->stalls++;                                                              \
-			sb_cpu_relax();                                                            \
+			queue_wait(++st->stalls);                                                  \
 			break;                                                                     \
 		}                                                                                  \
 		uint64_t s_ = queue_fill(n_, st, w->id);                                                         \
@@ -130,7 +145,7 @@ static inline void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
 		queue_take(w, m_, st);                                                             \
 		if (RCU) {                                                                         \
 			m_->home = pool;                                                           \
-			{ SB_TSAN_RELEASE(m_); urcu_memb_call_rcu(&m_->rcu, queue_recycle_cb); }                            \
+			{ SB_TSAN_RELEASE(&(m_)->home); urcu_memb_call_rcu(&m_->rcu, queue_recycle_cb); }                            \
 		} else {                                                                           \
 			sb_pool_put(pool, &m_->link);                                              \
 		}                                                                                  \
@@ -142,8 +157,7 @@ static inline void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
 		if (producer) {                                                                    \
 			sb_qnode *n_ = sb_qnode_of_link(sb_pool_get(pool));                        \
 			if (!n_) { /* every item in the queue or on its way back */                \
-				st->stalls++;                                                      \
-				sb_cpu_relax();                                                    \
+				queue_wait(++st->stalls);                                          \
 				break;                                                             \
 			}                                                                          \
 			uint64_t s_ = queue_fill(n_, st, w->id);                                                 \
@@ -155,13 +169,12 @@ static inline void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
 		} else {                                                                           \
 			sb_qnode *m_ = sb_queue_##NAME##_pop(q);                                   \
 			if (!m_) {                                                                 \
-				st->empty++;                                                       \
-				sb_cpu_relax();                                                    \
+				queue_wait(++st->empty);                                           \
 				break;                                                             \
 			}                                                                          \
 			queue_take(w, m_, st);                                                     \
 			if (RCU)                                                                   \
-				{ SB_TSAN_RELEASE(m_); urcu_memb_call_rcu(&m_->rcu, queue_recycle_cb); }                    \
+				{ SB_TSAN_RELEASE(&(m_)->home); urcu_memb_call_rcu(&m_->rcu, queue_recycle_cb); }                    \
 			else                                                                       \
 				sb_pool_return(m_->home, &m_->link);                               \
 		}                                                                                  \

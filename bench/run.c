@@ -450,6 +450,13 @@ static int run_one(run_state *s, plan_item *it, int rep, size_t idx, size_t tota
 	}
 	if (rc) {
 		snprintf(r->check, sizeof r->check, "FAIL: setup: %.180s", err);
+	} else if (t.hung) {
+		/* a hung worker's figures may still be changing: none of the team's are reported */
+		r->ops_per_s = r->ns_per_op = r->fair_jain = NAN;
+		r->read_ops = r->write_ops = -1;
+		r->cpus = t.cpus_used;
+		snprintf(r->check, sizeof r->check, "FAIL: hung: %.180s", t.err);
+		s->hung = 1;
 	} else {
 		sb_result_from_team(r, &t, 0);
 		for (int i = 0; i < p.threads; i++)
@@ -458,16 +465,11 @@ static int run_one(run_state *s, plan_item *it, int rep, size_t idx, size_t tota
 				break;
 			}
 		char msg[180] = "";
-		if (t.hung) {
-			snprintf(msg, sizeof msg, "hung: %s", t.err);
-			s->hung = 1;
-		} else {
-			for (int i = 0; i < p.threads && !msg[0]; i++)
-				if (t.workers[i].fail[0])
-					snprintf(msg, sizeof msg, "worker %d: %s", i, t.workers[i].fail);
-			if (!msg[0])
-				it->c->check(&p, shared, &t, msg, sizeof msg);
-		}
+		for (int i = 0; i < p.threads && !msg[0]; i++)
+			if (t.workers[i].fail[0])
+				snprintf(msg, sizeof msg, "worker %d: %s", i, t.workers[i].fail);
+		if (!msg[0])
+			it->c->check(&p, shared, &t, msg, sizeof msg);
 		if (msg[0])
 			snprintf(r->check, sizeof r->check, "FAIL: %.190s", msg);
 		else
@@ -475,10 +477,8 @@ static int run_one(run_state *s, plan_item *it, int rep, size_t idx, size_t tota
 		if (t.oversubscribed)
 			snprintf(r->p.params + strlen(r->p.params), sizeof r->p.params - strlen(r->p.params),
 				 "%soversubscribed=1", r->p.params[0] ? ";" : "");
-		if (!t.hung) {
-			sb_team_free(&t);
-			it->c->teardown(shared);
-		}
+		sb_team_free(&t);
+		it->c->teardown(shared);
 	}
 	it->done = rep + 1;
 	s->cases_done++;

@@ -6,9 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <map>
-#include <new>
 #include <string>
 
 namespace {
@@ -21,6 +19,7 @@ class CBench : public benchmark::internal::Benchmark {
   void Run(benchmark::State& st) override {
     sb_gb_state s;
     s.left_ = 0;
+    s.unrun_ = 0;
     s.done_ = 0;
     s.thread_index_ = st.thread_index();
     s.threads_ = st.threads();
@@ -152,7 +151,7 @@ int64_t sb_gb_range_arg(const sb_gb_state* st, size_t i) {
 }
 
 int64_t sb_gb_iterations(const sb_gb_state* st) {
-  return static_cast<int64_t>(S(st)->iterations()) - st->left_;
+  return static_cast<int64_t>(S(st)->iterations()) - st->left_ - st->unrun_;
 }
 
 int sb_gb_counter_set(sb_gb_state* st, const char* name, double value, unsigned flags) {
@@ -177,6 +176,7 @@ void sb_gb_set_items_processed(sb_gb_state* st, int64_t items) { S(st)->SetItems
 
 void sb_gb_skip_with_error(sb_gb_state* st, const char* msg) {
   S(st)->SkipWithError(msg ? msg : "error");
+  st->unrun_ += st->left_;
   st->left_ = 0;  // the next loop test goes to sb_gb__refill, which ends the loop
 }
 

@@ -59,7 +59,7 @@ for b in batch:
     if b.get("handed") != b["iterations"]: ko("batch: handed out %s != iterations %s" % (b.get("handed"), b["iterations"]))
 for a in (1, 2, 3):
     if "shim/args/dense/n:%d/min_time:0.010" % a not in by: ko("no run with n:%d" % a)
-for name, msg in (("shim/error/skip/threads:2", "expected failure"),
+for name, msg in (("shim/error/skip/threads:2", "expected failure"), ("shim/error/midway", "stopped after 10"),
                   ("shim/error/early/threads:2", "benchmark function returned before sb_gb_keep_running returned false")):
     b = by.get(name, [{}])[0]
     if not b.get("error_occurred") or b.get("error_message") != msg:

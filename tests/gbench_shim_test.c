@@ -112,6 +112,19 @@ static void bm_skip(sb_gb_state *st, void *arg)
 		;
 }
 
+/* Skips halfway through a run: the loop ends at once and sb_gb_iterations counts what ran. */
+static void bm_midway(sb_gb_state *st, void *arg)
+{
+	(void)arg;
+	int64_t k = 0;
+	while (sb_gb_keep_running(st)) {
+		if (++k == 10)
+			sb_gb_skip_with_error(st, "stopped after 10");
+	}
+	if (sb_gb_iterations(st) != k || (k >= 10 && k != 10))
+		atomic_store(&bad_iterations, 1);
+}
+
 /* Returns without running its loop: the shim must turn this into an error, not an abort. */
 static void bm_early(sb_gb_state *st, void *arg)
 {
@@ -154,6 +167,8 @@ static void check_registration(void)
 
 	b = sb_gb_register("shim/error/skip", bm_skip, NULL);
 	CHECK(b && sb_gb_threads(b, 2) == 0, "skip registration");
+	b = sb_gb_register("shim/error/midway", bm_midway, NULL);
+	CHECK(b != NULL, "midway registration");
 	b = sb_gb_register("shim/error/early", bm_early, NULL);
 	CHECK(b && sb_gb_threads(b, 2) == 0, "early registration");
 

@@ -35,8 +35,12 @@ static int check_rows(const char *csv, const char *impl, int expect_fail, int *r
 		int failed = strncmp(f[cc], "FAIL", 4) == 0;
 		if (!expect_fail) {
 			cr_expect(!strcmp(f[cc], "ok"), "%s/%s t=%s: %s", f[ci], f[cs], f[ct], f[cc]);
-			cr_expect(atoll(f[cr]) > 0 && atoll(f[cw]) > 0, "%s/%s t=%s: pops %s pushes %s", f[ci], f[cs],
-				  f[ct], f[cr], f[cw]);
+			/* under ThreadSanitizer a 20 ms window may see no operation at all (its bookkeeping
+			 * of liburcu's contended internal mutexes can take the whole window), and on a busy
+			 * 2-CPU machine a prodcons window may see only pushes or only pops (one side
+			 * descheduled); the exactly-once check above holds either way */
+			if (!getenv("SB_SANITIZER"))
+				cr_expect(atoll(f[co]) > 0, "%s/%s t=%s: no operation", f[ci], f[cs], f[ct]);
 			cr_expect(atoll(f[co]) == atoll(f[cr]) + atoll(f[cw]), "ops = pushes + pops");
 		}
 		bad += failed;

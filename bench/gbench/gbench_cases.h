@@ -11,6 +11,7 @@
 typedef struct sb_gbench_opts {
 	int max_threads;        /* contended cases run at 1, 2, 4, ... max_threads */
 	bool negative_controls; /* also register the hidden implementations (the broken lock) */
+	double run_limit_s;     /* a multi-threaded run that takes longer fails (no watchdog in gb) */
 } sb_gbench_opts;
 
 int sb_gbench_null_register(const sb_gbench_opts *o, char *err, size_t len);

@@ -1,9 +1,11 @@
 /* bench/gbench/main.c: syncbench-gbench, the suite's primitives under google-benchmark's runner.
- *   build/syncbench-gbench [--benchmark_* flags] [--negative-controls]
+ *   build/syncbench-gbench [--benchmark_* flags] [--negative-controls] [--run-limit=SECONDS]
  * Every google-benchmark flag works (--benchmark_list_tests, _filter, _format=json, _out,
- * _repetitions, _min_time=SECONDS); --negative-controls also registers the hidden broken lock. */
+ * _repetitions, _min_time=SECONDS); --negative-controls also registers the hidden broken lock;
+ * --run-limit (default 10) fails a multi-threaded run that takes longer (bench/gbench/mutex.c). */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,7 +16,7 @@ static void *idle_thread(void *arg) { return arg; }
 
 int main(int argc, char **argv)
 {
-	sb_gbench_opts o = {.max_threads = 2, .negative_controls = false};
+	sb_gbench_opts o = {.max_threads = 2, .negative_controls = false, .run_limit_s = 10};
 	char err[256] = "";
 	pthread_t t;
 
@@ -29,9 +31,16 @@ int main(int argc, char **argv)
 	sb_gb_initialize(&argc, argv);
 	int rest = 1;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--negative-controls") == 0)
+		char *end;
+		if (strcmp(argv[i], "--negative-controls") == 0) {
 			o.negative_controls = true;
-		else
+		} else if (strncmp(argv[i], "--run-limit=", 12) == 0) {
+			o.run_limit_s = strtod(argv[i] + 12, &end);
+			if (end == argv[i] + 12 || *end || !(o.run_limit_s > 0 && o.run_limit_s < 1e6)) {
+				fprintf(stderr, "syncbench-gbench: --run-limit wants seconds > 0, not '%s'\n", argv[i] + 12);
+				return 2;
+			}
+		} else
 			argv[rest++] = argv[i];
 	}
 	if (sb_gb_report_unrecognized(rest, argv) > 0)

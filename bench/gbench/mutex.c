@@ -8,7 +8,12 @@
  * compares it with the iterations run and fails the run if they differ. Relaxed atomic loads and
  * stores compile to the same plain moves as the suite's volatile counter, and keep
  * ThreadSanitizer quiet when the broken lock does let two threads in. The null lock (excludes = 0)
- * increments a counter of its own thread instead. */
+ * increments a counter of its own thread instead.
+ * google-benchmark runs a fixed iteration count, estimated from the previous run, and has no
+ * watchdog: with more threads than CPUs a FIFO spinlock (ticket, MCS) hands the lock to a preempted
+ * waiter and waits for the scheduler at every handoff, so a run estimated at a second can take
+ * hours. Multi-threaded runs therefore read the clock every GB_MUTEX_CHUNK operations and end
+ * with an error past o->run_limit_s (the suite's own harness measures a time window instead). */
 #include "gbench_cases.h"
 
 #include <errno.h>
@@ -17,7 +22,37 @@
 #include <stdio.h>
 
 #include "prim/mutex_list.h"
+#include "syncbench/clock.h"
 #include "syncbench/gbench.h"
+
+struct gb_mutex_cfg {
+	uint64_t limit_ns;      /* longest wall time of one multi-threaded run */
+};
+static struct gb_mutex_cfg gb_mutex_cfg;
+
+#define GB_MUTEX_CHUNK 256      /* operations between two clock reads (multi-threaded runs) */
+
+#define GB_MUTEX_OP(IMPL, cnt)                                                                      \
+	do {                                                                                        \
+		sb_mutex_##IMPL##_lock(&gb_##IMPL.m, &node);                                        \
+		uint64_t v_ = atomic_load_explicit(cnt, memory_order_relaxed);                      \
+		atomic_store_explicit(cnt, v_ + 1, memory_order_relaxed);                           \
+		sb_mutex_##IMPL##_unlock(&gb_##IMPL.m, &node);                                      \
+	} while (0)
+
+/* Ends this thread's run with an error once it has run longer than the limit. */
+static inline void gb_mutex_deadline(sb_gb_state *st, const struct gb_mutex_cfg *cfg, uint64_t *deadline)
+{
+	uint64_t now = sb_now_ns();
+	if (!*deadline) {
+		*deadline = now + cfg->limit_ns;
+	} else if (now > *deadline) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "run exceeded %.0f s (--run-limit): a convoy of preempted waiters?",
+			 (double)cfg->limit_ns / 1e9);
+		sb_gb_skip_with_error(st, msg);
+	}
+}
 
 static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 
@@ -32,10 +67,10 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
                                                                                                     \
 	static void gb_##IMPL##_run(sb_gb_state *st, void *arg)                                     \
 	{                                                                                           \
-		(void)arg;                                                                          \
 		sb_mutex_node node;                                                                 \
 		_Atomic uint64_t mine = 0;                                                          \
 		_Atomic uint64_t *cnt = EXCLUDES ? &gb_##IMPL.count : &mine;                        \
+		const struct gb_mutex_cfg *cfg = arg;                                               \
 		int64_t n;                                                                          \
 		/* thread 0 resets; the loop's start barrier orders this before every thread's loop */ \
 		if (sb_gb_thread_index(st) == 0) {                                                  \
@@ -43,13 +78,19 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 			atomic_store_explicit(&gb_##IMPL.iters, 0, memory_order_relaxed);           \
 			atomic_store_explicit(&gb_##IMPL.finished, 0, memory_order_relaxed);        \
 		}                                                                                   \
-		while ((n = sb_gb_keep_running_batch(st, 0)) > 0)                                   \
-			for (int64_t i = 0; i < n; i++) {                                           \
-				sb_mutex_##IMPL##_lock(&gb_##IMPL.m, &node);                        \
-				uint64_t v = atomic_load_explicit(cnt, memory_order_relaxed);       \
-				atomic_store_explicit(cnt, v + 1, memory_order_relaxed);            \
-				sb_mutex_##IMPL##_unlock(&gb_##IMPL.m, &node);                      \
+		if (sb_gb_threads_count(st) == 1) {                                                 \
+			while ((n = sb_gb_keep_running_batch(st, 0)) > 0)                           \
+				for (int64_t i = 0; i < n; i++)                                     \
+					GB_MUTEX_OP(IMPL, cnt);                                     \
+		} else {                                                                            \
+			/* google-benchmark runs a fixed count: bound its wall time (see above) */   \
+			uint64_t deadline = 0;                                                      \
+			while ((n = sb_gb_keep_running_batch(st, GB_MUTEX_CHUNK)) > 0) {             \
+				for (int64_t i = 0; i < n; i++)                                     \
+					GB_MUTEX_OP(IMPL, cnt);                                     \
+				gb_mutex_deadline(st, cfg, &deadline);                              \
 			}                                                                           \
+		}                                                                                   \
 		uint64_t k = (uint64_t)sb_gb_iterations(st);                                        \
 		if (!EXCLUDES) {                                                                    \
 			if (atomic_load_explicit(&mine, memory_order_relaxed) != k)                 \
@@ -84,11 +125,11 @@ static int gb_mutex_add(const sb_gbench_opts *o, const char *impl, int hidden, s
 	if (hidden && !o->negative_controls)
 		return 0;
 	snprintf(name, sizeof name, "mutex/%s/uncontended", impl);
-	sb_gb_bench *b = sb_gb_register(name, fn, NULL);
+	sb_gb_bench *b = sb_gb_register(name, fn, &gb_mutex_cfg);
 	if (!b || sb_gb_use_real_time(b))
 		goto fail;
 	snprintf(name, sizeof name, "mutex/%s/contended", impl);
-	b = sb_gb_register(name, fn, NULL);
+	b = sb_gb_register(name, fn, &gb_mutex_cfg);
 	if (!b || sb_gb_use_real_time(b) || sb_gb_thread_range(b, 1, o->max_threads))
 		goto fail;
 	return 0;
@@ -100,6 +141,7 @@ fail:
 int sb_gbench_mutex_register(const sb_gbench_opts *o, char *err, size_t len)
 {
 	int r;
+	gb_mutex_cfg.limit_ns = (uint64_t)(o->run_limit_s * 1e9);
 #define GB_MUTEX_ADD(IMPL, EXCLUDES, HIDDEN)                                                        \
 	r = sb_mutex_##IMPL##_init(&gb_##IMPL.m);                                                   \
 	if (r < 0) {                                                                                \

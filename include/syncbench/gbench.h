@@ -49,6 +49,7 @@ extern "C" {
  * the loop tests below can be inlined. Never touch them. */
 typedef struct sb_gb_state {
     int64_t left_;    /* iterations handed out and not yet run */
+    int64_t unrun_;   /* handed out but dropped by sb_gb_skip_with_error */
     int done_;        /* the loop has ended (google-benchmark was told) */
     int thread_index_;
     int threads_;

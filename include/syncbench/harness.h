@@ -52,6 +52,7 @@ typedef struct sb_worker {
 	double user_s, sys_s;
 	long vol_cs, invol_cs;
 	char fail[120];          /* set by the worker on an invariant violation it saw itself */
+	int joined;              /* set by the controller: the thread was joined (its figures are final) */
 	_Alignas(SB_CACHELINE) volatile uint64_t priv;     /* a private counter on its own line */
 	_Alignas(SB_CACHELINE) unsigned char local[256];   /* per-thread scratch for the case (nodes...) */
 	_Alignas(SB_CACHELINE) sb_hist hist;

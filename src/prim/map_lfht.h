@@ -30,7 +30,7 @@ static inline int sb_map_lfht_lookup(sb_map_lfht *m, uint64_t key, uint64_t hash
 	cds_lfht_lookup(m->ht, hash, sb_map_lfht_match, &key, &it);
 	struct cds_lfht_node *n = cds_lfht_iter_get_node(&it);
 	if (n) {
-		SB_TSAN_ACQUIRE(caa_container_of(n, sb_mnode, lfht));
+		SB_TSAN_ACQUIRE(&(caa_container_of(n, sb_mnode, lfht))->home);
 		*value = atomic_load_explicit(&caa_container_of(n, sb_mnode, lfht)->value, memory_order_relaxed);
 	}
 	urcu_memb_read_unlock();
@@ -47,14 +47,14 @@ static inline int sb_map_lfht_toggle(sb_map_lfht *m, uint64_t key, uint64_t hash
 	cds_lfht_lookup(m->ht, hash, sb_map_lfht_match, &key, &it);
 	struct cds_lfht_node *n = cds_lfht_iter_get_node(&it);
 	if (n) {
-		SB_TSAN_ACQUIRE(caa_container_of(n, sb_mnode, lfht));
+		SB_TSAN_ACQUIRE(&(caa_container_of(n, sb_mnode, lfht))->home);
 		if (cds_lfht_del(m->ht, n) == 0) {
 			*removed = caa_container_of(n, sb_mnode, lfht);
 			r = SB_MAP_DELETED;
 		}
 	} else if (fresh) {
 		cds_lfht_node_init(&fresh->lfht);
-		SB_TSAN_RELEASE(fresh);
+		SB_TSAN_RELEASE(&(fresh)->home);
 		if (cds_lfht_add_unique(m->ht, hash, sb_map_lfht_match, &key, &fresh->lfht) == &fresh->lfht)
 			r = SB_MAP_INSERTED;
 	}

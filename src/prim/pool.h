@@ -16,8 +16,10 @@
 
 /* ThreadSanitizer cannot see liburcu's synchronisation (inline-asm atomics, membarrier): where a
  * node is handed from one thread to another through liburcu (a push and the pop that returns it,
- * call_rcu and its callback), the two sides name the edge with SB_TSAN_RELEASE(node) before and
- * SB_TSAN_ACQUIRE(node) after. Nothing at all in other builds. */
+ * call_rcu and its callback, cds_lfht's add and lookup), the two sides name the edge with
+ * SB_TSAN_RELEASE(&node->home) before and SB_TSAN_ACQUIRE(&node->home) after. Nothing at all in
+ * other builds. (The queue family's push/pop hand-off needs none: the item's state flag is a
+ * release store and an acquire exchange; annotating around cds_wfcq/cds_lfs pops made TSan stall.) */
 #if defined(__SANITIZE_THREAD__)
 #include <sanitizer/tsan_interface.h>
 #define SB_TSAN_RELEASE(p) __tsan_release((void *)(p))

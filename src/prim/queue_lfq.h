@@ -21,7 +21,6 @@ static inline void sb_queue_lfq_destroy(sb_queue_lfq *q) { (void)cds_lfq_destroy
 static inline int sb_queue_lfq_push(sb_queue_lfq *q, sb_qnode *n)
 {
 	cds_lfq_node_init_rcu(&n->q.lfq);
-	SB_TSAN_RELEASE(n);
 	urcu_memb_read_lock();
 	cds_lfq_enqueue_rcu(&q->q, &n->q.lfq);
 	urcu_memb_read_unlock();
@@ -32,10 +31,7 @@ static inline sb_qnode *sb_queue_lfq_trypop(sb_queue_lfq *q)
 	urcu_memb_read_lock();
 	struct cds_lfq_node_rcu *n = cds_lfq_dequeue_rcu(&q->q);
 	urcu_memb_read_unlock();
-	if (!n)
-		return NULL;
-	SB_TSAN_ACQUIRE(caa_container_of(n, sb_qnode, q.lfq));
-	return caa_container_of(n, sb_qnode, q.lfq);
+	return n ? caa_container_of(n, sb_qnode, q.lfq) : NULL;
 }
 static inline sb_qnode *sb_queue_lfq_pop(sb_queue_lfq *q) { return sb_queue_lfq_trypop(q); }
 static inline void sb_queue_lfq_close(sb_queue_lfq *q) { (void)q; }

@@ -11,17 +11,13 @@ static inline void sb_queue_lfs_destroy(sb_queue_lfs *q) { cds_lfs_destroy(&q->s
 static inline int sb_queue_lfs_push(sb_queue_lfs *q, sb_qnode *n)
 {
 	cds_lfs_node_init(&n->q.lfs);
-	SB_TSAN_RELEASE(n);
 	cds_lfs_push(&q->s, &n->q.lfs);
 	return 0;
 }
 static inline sb_qnode *sb_queue_lfs_trypop(sb_queue_lfs *q)
 {
 	struct cds_lfs_node *n = cds_lfs_pop_blocking(&q->s);
-	if (!n)
-		return NULL;
-	SB_TSAN_ACQUIRE(caa_container_of(n, sb_qnode, q.lfs));
-	return caa_container_of(n, sb_qnode, q.lfs);
+	return n ? caa_container_of(n, sb_qnode, q.lfs) : NULL;
 }
 static inline sb_qnode *sb_queue_lfs_pop(sb_queue_lfs *q) { return sb_queue_lfs_trypop(q); }
 static inline void sb_queue_lfs_close(sb_queue_lfs *q) { (void)q; }

@@ -15,17 +15,13 @@ static inline void sb_queue_wfcq_destroy(sb_queue_wfcq *q) { cds_wfcq_destroy(&q
 static inline int sb_queue_wfcq_push(sb_queue_wfcq *q, sb_qnode *n)
 {
 	cds_wfcq_node_init(&n->q.wfcq);
-	SB_TSAN_RELEASE(n);
 	cds_wfcq_enqueue(&q->head, &q->tail, &n->q.wfcq);
 	return 0;
 }
 static inline sb_qnode *sb_queue_wfcq_trypop(sb_queue_wfcq *q)
 {
 	struct cds_wfcq_node *n = cds_wfcq_dequeue_blocking(&q->head, &q->tail);
-	if (!n)
-		return NULL;
-	SB_TSAN_ACQUIRE(caa_container_of(n, sb_qnode, q.wfcq));
-	return caa_container_of(n, sb_qnode, q.wfcq);
+	return n ? caa_container_of(n, sb_qnode, q.wfcq) : NULL;
 }
 static inline sb_qnode *sb_queue_wfcq_pop(sb_queue_wfcq *q) { return sb_queue_wfcq_trypop(q); }
 static inline void sb_queue_wfcq_close(sb_queue_wfcq *q) { (void)q; }
