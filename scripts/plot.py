@@ -438,6 +438,9 @@ def run(argv):
                     help="folder of the gnuplot scripts (default: plots/ of the source tree)")
     ap.add_argument("--keep-data", metavar="DIR",
                     help="write the gnuplot data files under DIR and keep them")
+    ap.add_argument("--compare", metavar="OTHER_RUN",
+                    help="overlay another run: every implementation appears twice, "
+                         "'impl @A' and 'impl @B' (default out: RUN_DIR/plots-vs-<OTHER>)")
     args = ap.parse_args(argv)
 
     run_dir = args.run_dir
@@ -449,8 +452,22 @@ def run(argv):
     rows = read_summary(summary)
     if not rows:
         raise PlotError(f"{summary} has no cases")
+    default_out = os.path.join(run_dir, "plots")
+    if args.compare:
+        other = os.path.join(args.compare, "summary.csv")
+        if not os.path.isfile(other):
+            raise PlotError(f"no summary.csv in {args.compare}")
+        orows = read_summary(other)
+        # one line per (implementation, run): the label says which run a line comes from
+        for r in rows:
+            r["impl"] = r["impl"] + " @A"
+        for r in orows:
+            r["impl"] = r["impl"] + " @B"
+        rows = rows + orows
+        base = os.path.basename(os.path.normpath(os.path.realpath(args.compare)))
+        default_out = os.path.join(run_dir, "plots-vs-" + safe_name(base))
     gp = Gnuplot(os.path.abspath(args.gp_dir))
-    out_dir = args.out or os.path.join(run_dir, "plots")
+    out_dir = args.out or default_out
     try:
         os.makedirs(out_dir, exist_ok=True)
     except OSError as e:

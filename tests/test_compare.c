@@ -44,6 +44,15 @@ Test(compare, two_runs, .init = setup, .fini = teardown, .timeout = 60)
 	cr_assert(strstr(out, "only in A") && strstr(out, "only in B"), "%s", out);
 	cr_assert(strstr(out, "1 cases in both runs"), "%s", out);
 	free(out);
+	/* the overlay plots: both runs' lines in one picture */
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "sh scripts/plot.sh %s/a %s/b >%s/plot.txt 2>&1 && "
+		 "python3 scripts/check_png.py %s/a/plots-vs-b/mutex-uncontended-ns_per_op.png >/dev/null", dir, dir, dir, dir);
+	cr_assert_eq(system(cmd), 0, "overlay plots");
+	snprintf(p, sizeof p, "%s/plot.txt", dir);
+	out = sbt_slurp(p);
+	cr_assert(strstr(out, "plots-vs-b"), "%s", out);
+	free(out);
 	snprintf(args, sizeof args, "compare %s/a %s/nosuch", dir, dir);
 	cr_assert_eq(sbt_run(dir, args), 2);
 	cr_assert_eq(sbt_run(dir, "compare onlyone"), 2);
