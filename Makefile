@@ -95,6 +95,11 @@ $(GB_PROG): $(GB_OBJS) $(LIBBENCH) $(LIBSB)
 $(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(GB_LDLIBS) $(LDLIBS_ALL)
 
+# The uncontended cases under the suite and under google-benchmark, side by side (about 2 min);
+# CROSSCHECK_FLAGS passes options to scripts/crosscheck.py (e.g. --only mutex,rwlock -r 3).
+crosscheck: need-build $(PROG) $(GB_PROG)
+	python3 scripts/crosscheck.py --build $(BUILD) $(CROSSCHECK_FLAGS)
+
 # --- checks of what the build needs, with the command that fixes it -------------------------
 need-build:
 	@sh scripts/need.sh build
@@ -132,7 +137,7 @@ bench: need-bench $(PROG)
 	$(MAKE) --no-print-directory plots RUN=results/latest
 
 plots: need-bench
-	@sh scripts/plot.sh $(RUN)
+	@sh scripts/plot.sh $(RUN) $(COMPARE)
 
 clean:
 	rm -rf build build-tsan build-asan

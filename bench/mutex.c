@@ -7,6 +7,7 @@
  * the acquisitions the workers counted: the case is recorded "FAIL: mutual exclusion ...".
  * The null lock does the same work on a counter of its own thread (it has nothing to exclude). */
 #include "bench/family.h"
+#include "bench/mutex_op.h"
 #include "prim/mutex_list.h"
 
 #include <errno.h>
@@ -25,16 +26,6 @@ typedef struct mutex_shared {
 	int excludes;
 	void (*destroy)(struct mutex_shared *);
 } mutex_shared;
-
-#define MUTEX_OP(NAME)                                   \
-	do {                                             \
-		sb_mutex_##NAME##_lock(m, node);         \
-		uint64_t v_ = *cnt;                      \
-		if (has_cs)                              \
-			sb_spin(cs_it);                  \
-		*cnt = v_ + 1;                           \
-		sb_mutex_##NAME##_unlock(m, node);       \
-	} while (0)
 
 #define MUTEX_LOOP(NAME, EX, HID)                                                                  \
 	static inline __attribute__((always_inline)) void mutex_loop_##NAME(sb_worker *w, const int has_cs, \

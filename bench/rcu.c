@@ -25,6 +25,7 @@
  * qsbr readers report a quiescent state every RCU_QS_PERIOD operations so that grace periods end;
  * if they did not, synchronize_rcu would never return and the watchdog would record "hung". */
 #include "bench/family.h"
+#include "bench/rcu_op.h"
 #include "prim/rcu_list.h"
 
 #include <errno.h>
@@ -35,23 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RCU_LIVE 0x4c4956457265636fULL   /* a record readers may use */
-#define RCU_POISON 0xdeadbeefdeadbeefULL /* a freed record (every field) */
-#define RCU_KEY 0x9e3779b97f4a7c15ULL
 #define RCU_LOCAL 8        /* records each worker starts with */
 #define RCU_RESERVE 4096   /* more for call_rcu writers, which get theirs back late */
-#define RCU_QS_PERIOD 64   /* qsbr: operations between two quiescent states */
-
-struct rcu_shared;
-
-/* One cache line. Every field a reader looks at is an atomic accessed relaxed: the order comes
- * from RCU (or the lock), and a reader racing with a (buggy) writer reads garbage, not UB. */
-typedef struct rcu_rec {
-	_Alignas(SB_CACHELINE) struct rcu_head head; /* call_rcu's */
-	struct rcu_rec *_Atomic link;                 /* free lists */
-	struct rcu_shared *owner;                     /* set at setup, never changed */
-	_Atomic uint64_t magic, seq, val, sum;
-} rcu_rec;
 
 typedef struct rcu_out { /* what each worker hands back after its loop */
 	_Alignas(SB_CACHELINE) rcu_rec *free;  /* its free list */
@@ -78,39 +64,7 @@ typedef struct rcu_shared {
 	void (*destroy)(struct rcu_shared *);
 } rcu_shared;
 
-typedef struct rcu_tls { /* per worker, in sb_worker.local */
-	rcu_rec *free;
-	uint64_t seq, retired, freed, dbl, bad, qs;
-	uint64_t bad_magic, bad_seq;
-	uint32_t rng;
-} rcu_tls;
 _Static_assert(sizeof(rcu_tls) <= sizeof(((sb_worker *)0)->local), "rcu_tls fits sb_worker.local");
-
-static inline void rcu_rec_fill(rcu_rec *r, uint64_t seq)
-{
-	uint64_t v = seq * RCU_KEY;
-	atomic_store_explicit(&r->seq, seq, memory_order_relaxed);
-	atomic_store_explicit(&r->val, v, memory_order_relaxed);
-	atomic_store_explicit(&r->sum, seq ^ v ^ RCU_KEY, memory_order_relaxed);
-	atomic_store_explicit(&r->magic, RCU_LIVE, memory_order_relaxed);
-}
-
-/* 1 when what the reader sees is not one whole live record. */
-static inline int rcu_rec_bad(const rcu_rec *r, rcu_tls *me)
-{
-	uint64_t m = atomic_load_explicit(&r->magic, memory_order_relaxed);
-	uint64_t s = atomic_load_explicit(&r->seq, memory_order_relaxed);
-	uint64_t v = atomic_load_explicit(&r->val, memory_order_relaxed);
-	uint64_t x = atomic_load_explicit(&r->sum, memory_order_relaxed);
-	uint64_t m2 = atomic_load_explicit(&r->magic, memory_order_relaxed);
-	if (__builtin_expect(m == RCU_LIVE && m2 == RCU_LIVE && v == s * RCU_KEY && x == (s ^ v ^ RCU_KEY), 1))
-		return 0;
-	if (!me->bad) {
-		me->bad_magic = m;
-		me->bad_seq = s;
-	}
-	return 1;
-}
 
 /* Poison r; 1 if it was poisoned already (a double free). */
 static inline int rcu_rec_poison(rcu_rec *r)
@@ -149,15 +103,6 @@ static void rcu_free_cb(struct rcu_head *h)
 	atomic_fetch_add_explicit(&sh->cb_freed, 1, memory_order_release);
 }
 
-static inline uint32_t rcu_rand(rcu_tls *me)
-{
-	uint32_t x = me->rng; /* xorshift32 */
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return me->rng = x;
-}
-
 static inline void rcu_tls_init(rcu_tls *me, rcu_shared *sh, int id)
 {
 	memset(me, 0, sizeof *me);
@@ -187,11 +132,7 @@ static void rcu_tls_fini(sb_worker *w, rcu_shared *sh, rcu_tls *me)
 #define RCU_LOOP(NAME, P, RET, HID)                                                                \
 	static inline __attribute__((always_inline)) void rcu_read_##NAME(rcu_shared *sh, rcu_tls *me) \
 	{                                                                                          \
-		sb_rcu_##P *s = (sb_rcu_##P *)&sh->sync;                                           \
-		sb_rcu_##P##_read_lock(s);                                                         \
-		const rcu_rec *r = sb_rcu_##P##_deref((void **)&sh->cur);                          \
-		me->bad += (uint64_t)rcu_rec_bad(r, me);                                           \
-		sb_rcu_##P##_read_unlock(s);                                                       \
+		RCU_READ(P, (sb_rcu_##P *)&sh->sync, &sh->cur, me);                                \
 	}                                                                                          \
 	/* A free record: our own list, else what call_rcu callbacks returned, else wait for them  \
 	 * (reporting quiescent states, so a qsbr grace period can end); NULL once stopped. */     \

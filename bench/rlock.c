@@ -12,6 +12,7 @@
  * equals the nests the workers counted (mutual exclusion); the lock is free at the end (the
  * controller's trylock succeeds; our lock's count is 0). */
 #include "bench/family.h"
+#include "bench/rlock_op.h"
 #include "prim/rlock_list.h"
 
 #include <errno.h>
@@ -31,19 +32,6 @@ typedef struct rlock_shared {
 	void (*destroy)(struct rlock_shared *);
 } rlock_shared;
 
-/* One nest: D locks, the protected update, D unlocks (refused unlocks counted in bad). */
-#define RLOCK_OP(NAME)                                          \
-	do {                                                    \
-		for (int d_ = 0; d_ < depth; d_++)              \
-			sb_rlock_##NAME##_lock(l);              \
-		uint64_t v_ = sh->counter;                      \
-		if (has_cs)                                     \
-			sb_spin(cs_it);                         \
-		sh->counter = v_ + 1;                           \
-		for (int d_ = 0; d_ < depth; d_++)              \
-			bad += sb_rlock_##NAME##_unlock(l) != 0; \
-	} while (0)
-
 #define RLOCK_LOOP(NAME, HID)                                                                      \
 	static inline __attribute__((always_inline)) void rlock_loop_##NAME(sb_worker *w, const int has_cs, \
 									    const int has_think, const int per_level) \
@@ -51,6 +39,7 @@ typedef struct rlock_shared {
 		rlock_shared *sh = w->shared;                                                      \
 		sb_rlock_##NAME *l = &sh->lock.NAME;                                               \
 		const int depth = sh->depth;                                                       \
+		volatile uint64_t *cnt = &sh->counter;                                             \
 		const sb_case_params *p = w->team_params;                                          \
 		const uint64_t cs_it = p->cs_iters, th_it = p->think_iters;                        \
 		const _Atomic int *phase = &w->team->phase;                                        \

@@ -13,14 +13,13 @@
  * Check: no overlap seen while running (each worker counts what it saw), and after the join both
  * words equal the number of writes (a lost write means two writers overlapped). */
 #include "bench/family.h"
+#include "bench/rwlock_op.h"
 #include "prim/rwlock_list.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#define RW_WRITER (1u << 20) /* occupancy unit of a writer; readers add 1 */
 
 typedef struct rwlock_shared {
 	_Alignas(SB_CACHELINE) union {
@@ -35,45 +34,6 @@ typedef struct rwlock_shared {
 	_Alignas(SB_CACHELINE) void (*destroy)(struct rwlock_shared *);
 } rwlock_shared;
 
-/* xorshift64: a read or a write, from the thread's own state */
-static inline uint64_t rw_next(uint64_t *s)
-{
-	uint64_t x = *s;
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return *s = x;
-}
-
-#define RWLOCK_OP(NAME)                                                                       \
-	do {                                                                                  \
-		if ((rw_next(&rnd) >> 32) < read_thr) {                                       \
-			sb_rwlock_##NAME##_rdlock(l);                                          \
-			unsigned o_ = atomic_fetch_add_explicit(occ, 1, memory_order_relaxed); \
-			uint64_t x_ = sh->a;                                                   \
-			if (has_cs)                                                            \
-				sb_spin(cs_it);                                                \
-			uint64_t y_ = sh->b;                                                   \
-			atomic_fetch_sub_explicit(occ, 1, memory_order_relaxed);               \
-			sb_rwlock_##NAME##_rdunlock(l);                                        \
-			rd_overlap += o_ >= RW_WRITER;                                         \
-			torn += x_ != y_;                                                      \
-			rd++;                                                                  \
-		} else {                                                                      \
-			sb_rwlock_##NAME##_wrlock(l);                                          \
-			unsigned o_ = atomic_fetch_add_explicit(occ, RW_WRITER, memory_order_relaxed); \
-			uint64_t v_ = sh->a + 1;                                               \
-			sh->a = v_;                                                            \
-			if (has_cs)                                                            \
-				sb_spin(cs_it);                                                \
-			sh->b = v_;                                                            \
-			atomic_fetch_sub_explicit(occ, RW_WRITER, memory_order_relaxed);       \
-			sb_rwlock_##NAME##_wrunlock(l);                                        \
-			wr_overlap += o_ != 0;                                                 \
-			wr++;                                                                  \
-		}                                                                             \
-	} while (0)
-
 #define RWLOCK_LOOP(NAME, HID)                                                                     \
 	static inline __attribute__((always_inline)) void rwlock_loop_##NAME(sb_worker *w, const int has_cs, \
 									     const int has_think)      \
@@ -84,7 +44,7 @@ static inline uint64_t rw_next(uint64_t *s)
 		const sb_case_params *p = w->team_params;                                          \
 		const uint64_t cs_it = p->cs_iters, th_it = p->think_iters;                        \
 		long long pct = sb_param(p, "read_pct", 90);                                       \
-		const uint64_t read_thr = (uint64_t)(pct < 0 ? 0 : pct > 100 ? 100 : pct) * (1ull << 32) / 100; \
+		const uint64_t read_thr = rw_read_threshold(pct);                                  \
 		uint64_t rnd = 0x9e3779b97f4a7c15ull * (uint64_t)(w->id + 1);                      \
 		uint64_t rd = 0, wr = 0, rd_overlap = 0, wr_overlap = 0, torn = 0;                 \
 		const _Atomic int *phase = &w->team->phase;                                        \

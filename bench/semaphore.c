@@ -15,6 +15,7 @@
  * Release (end of the window): every ring semaphore gets one post, so a worker asleep in wait
  * wakes, sees the phase and leaves. The pool needs none: every holder posts before it leaves. */
 #include "bench/family.h"
+#include "bench/semaphore_op.h"
 #include "prim/semaphore_list.h"
 
 #include <errno.h>
@@ -39,17 +40,6 @@ typedef struct sem_shared {
 	void (*destroy)(struct sem_shared *);
 	sem_slot sem[]; /* pool: 1; pingpong: one per worker */
 } sem_shared;
-
-#define POOL_OP(NAME)                                                                          \
-	do {                                                                                   \
-		sb_sem_##NAME##_wait(s);                                                       \
-		unsigned in_ = atomic_fetch_add_explicit(inside, 1, memory_order_relaxed);     \
-		if (has_cs)                                                                    \
-			sb_spin(cs_it);                                                        \
-		atomic_fetch_sub_explicit(inside, 1, memory_order_relaxed);                    \
-		sb_sem_##NAME##_post(s);                                                       \
-		over += in_ >= permits;                                                        \
-	} while (0)
 
 /* One pass of the turn: wait for it; leave (0) if the window is over, else check it and pass it. */
 #define RING_PASS(NAME)                                                                        \

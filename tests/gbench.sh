@@ -4,7 +4,10 @@
 #     counters, skip-with-error, early return) and its JSON: counters, errors, names, context.
 #  2. syncbench-gbench with a filter and a short minimum time: valid JSON with the machine context,
 #     which scripts/gbench2csv.py turns into results.csv rows; --benchmark_out and repetitions;
-#     the broken lock (a negative control) fails its mutual-exclusion check.
+#     the broken lock (a negative control) fails its mutual-exclusion check (skipped under
+#     ThreadSanitizer, SB_SANITIZER=thread: it races on purpose).
+#  3. every family's uncontended cases run and convert to ok rows; scripts/crosscheck.py runs both
+#     harnesses on tiny windows, parses both outputs and computes ratios.
 # `make test` builds both programs first; run alone, this script builds them in $BUILD.
 # Exit status 0 when every check passed; each failure prints one "FAIL:" line.
 set -u
@@ -121,7 +124,9 @@ fi
 # threads overlap in a short run is up to the host's scheduling of the two vCPUs, so it gets
 # three tries at 2 and 4 threads; one failed check is enough.
 caught=""
+[ "${SB_SANITIZER:-}" = thread ] && caught=skipped  # it races on purpose: TSan would report it
 for try in 1 2 3; do
+    [ "$caught" = skipped ] && break
     run "$PROG" --negative-controls --benchmark_filter='^mutex/broken/contended/real_time/threads:[24]$' \
         --benchmark_min_time=0.05 --benchmark_format=json >"$TMP/broken.json" 2>/dev/null
     if python3 scripts/gbench2csv.py --no-header "$TMP/broken.json" | cut -d, -f36 |
@@ -132,6 +137,73 @@ done
 [ -n "$caught" ] || ko "the broken lock passed its mutual-exclusion check three times"
 # Hidden unless asked for.
 "$PROG" --benchmark_list_tests | grep -q broken && ko "the broken lock is listed without --negative-controls"
+
+# Every family: each registered uncontended case runs (a filter per family, a short minimum time)
+# and gives valid JSON that gbench2csv turns into one ok row per run; hidden controls stay hidden.
+FAMS="mutex rlock rwlock semaphore condvar event timer atomic rcu queue map"
+"$PROG" --benchmark_list_tests >"$TMP/list.txt" 2>/dev/null || ko "--benchmark_list_tests failed"
+for fam in $FAMS; do
+    grep -q "^$fam/.*/uncontended" "$TMP/list.txt" || ko "no $fam/*/uncontended case registered"
+done
+run "$PROG" --benchmark_filter="^($(echo $FAMS | tr ' ' '|'))/.*uncontended" --benchmark_min_time=0.002 \
+    --benchmark_format=json >"$TMP/fam.json" 2>"$TMP/fam.err" || { ko "the families' uncontended cases failed:"; tail -5 "$TMP/fam.err"; }
+python3 scripts/gbench2csv.py --run-id fam -o "$TMP/fam.csv" "$TMP/fam.json" || ko "gbench2csv failed on the families' JSON"
+python3 - "$TMP/list.txt" "$TMP/fam.csv" $FAMS <<'EOF2' || fail=1
+import csv, sys
+listed = {l.strip() for l in open(sys.argv[1]) if "/uncontended" in l}
+rows = list(csv.DictReader(open(sys.argv[2])))
+ok = True
+def ko(msg):
+    global ok
+    print("FAIL:", msg); ok = False
+if any("broken" in n or "lossy" in n or "early" in n or "nowait" in n or "loadstore_shared" in n for n in listed):
+    ko("a negative control is listed without --negative-controls")
+fams = {r["family"] for r in rows}
+for f in sys.argv[3:]:
+    if f not in fams: ko("no CSV row for family %s" % f)
+if len(rows) != len(listed): ko("%d rows for %d uncontended cases" % (len(rows), len(listed)))
+for r in rows:
+    if r["check"] != "ok" or r["scenario"] != "uncontended" or r["threads"] != "1" or not float(r["ns_per_op"]) > 0:
+        ko("row %s/%s: check %r, ns_per_op %r" % (r["family"], r["impl"], r["check"], r["ns_per_op"]))
+pcts = sorted(r["read_pct"] for r in rows if r["family"] == "rwlock" and r["impl"] == "pthread")
+if pcts != ["0", "100"]: ko("rwlock/pthread read_pct rows %s, want 0 and 100" % pcts)
+sys.exit(0 if ok else 1)
+EOF2
+
+# The cross-check: it runs both harnesses (tiny windows), parses both outputs and prints a ratio
+# per case; its suite-side mapping finds a suite figure for every family that has one.
+if python3 scripts/crosscheck.py --build "$BUILD" --only mutex,rwlock,queue -d 5ms --warmup 1ms -r 1 \
+        --min-time 0.002 --keep "$TMP/cc" >"$TMP/cc.txt" 2>&1; then
+    python3 - "$TMP/cc.txt" <<'EOF2' || fail=1
+import re, sys
+ok = True
+lines = open(sys.argv[1]).read().splitlines()
+rows = {}
+for l in lines:
+    m = re.match(r"^(\S+/uncontended(?: read_pct=\d+)?)\s+([-\d.]+)\s+([-\d.A-Z]+)\s+([-\d.]+)", l)
+    if m: rows[m.group(1)] = m.groups()[1:]
+for name in ("mutex/pthread/uncontended", "rwlock/futex/uncontended read_pct=0",
+             "rwlock/futex/uncontended read_pct=100", "queue/lfs/uncontended"):
+    if name not in rows:
+        print("FAIL: crosscheck has no line for", name); ok = False; continue
+    s, g, r = rows[name]
+    try:
+        if abs(float(s) / float(g) - float(r)) > 0.01 * float(r) + 0.006: raise ValueError
+    except ValueError:
+        print("FAIL: crosscheck line %s: %s / %s != ratio %s" % (name, s, g, r)); ok = False
+if not any(l.startswith("# ") and "outside 0.9..1.1" in l for l in lines):
+    print("FAIL: crosscheck printed no summary line"); ok = False
+sys.exit(0 if ok else 1)
+EOF2
+    # the same outputs, compared again without running: the same table
+    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/suite0" --suite-dir "$TMP/cc/suite1" \
+        --gbench-json "$TMP/cc/gbench.json" --only mutex,rwlock,queue >"$TMP/cc2.txt" 2>&1 &&
+        cmp -s "$TMP/cc.txt" "$TMP/cc2.txt" || ko "crosscheck on saved outputs differs from its run"
+else
+    ko "crosscheck failed:"; cat "$TMP/cc.txt"
+fi
+python3 scripts/crosscheck.py --suite-dir "$TMP" --gbench-json "$TMP/fam.json" >/dev/null 2>&1 &&
+    ko "crosscheck accepted a folder without results.csv"
 
 # Errors: an unknown flag, an empty filter, input that is not google-benchmark JSON.
 run "$PROG" --no-such-flag >/dev/null 2>&1 && ko "an unknown flag was accepted"

@@ -49,8 +49,16 @@ int main(int argc, char **argv)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.max_threads = ncpu > 0 ? 2 * (int)ncpu : 2;
 
-	if (sb_gbench_context_add(err, sizeof err) < 0 || sb_gbench_null_register(&o, err, sizeof err) < 0 ||
-	    sb_gbench_mutex_register(&o, err, sizeof err) < 0) {
+	static int (*const families[])(const sb_gbench_opts *, char *, size_t) = {
+		sb_gbench_null_register, sb_gbench_mutex_register, sb_gbench_rlock_register,
+		sb_gbench_rwlock_register, sb_gbench_semaphore_register, sb_gbench_condvar_register,
+		sb_gbench_event_register, sb_gbench_timer_register, sb_gbench_atomic_register,
+		sb_gbench_rcu_register, sb_gbench_queue_register, sb_gbench_map_register,
+	};
+	int r = sb_gbench_context_add(err, sizeof err);
+	for (size_t i = 0; r >= 0 && i < sizeof families / sizeof families[0]; i++)
+		r = families[i](&o, err, sizeof err);
+	if (r < 0) {
 		fprintf(stderr, "syncbench-gbench: %s\n", err);
 		sb_gb_shutdown();
 		return 1;

@@ -3,12 +3,11 @@
  *   mutex/IMPL/contended/threads:N    N = 1, 2, 4 .. max_threads threads on one lock
  * One loop, instantiated per implementation from the list (the lock's operations are inlined into
  * it); it runs what sb_gb_keep_running_batch hands out with no call between operations. The
- * operation is the suite's (bench/mutex.c): lock, read a counter, write it back plus one, unlock.
- * The counter is shared, so a lock that lets two threads in loses increments: the last thread out
- * compares it with the iterations run and fails the run if they differ. Relaxed atomic loads and
- * stores compile to the same plain moves as the suite's volatile counter, and keep
- * ThreadSanitizer quiet when the broken lock does let two threads in. The null lock (excludes = 0)
- * increments a counter of its own thread instead.
+ * operation is the suite's MUTEX_OP (bench/mutex_op.h, no --cs): lock, read a volatile counter,
+ * write it back plus one, unlock. The counter is shared, so a lock that lets two threads in loses
+ * increments: the last thread out compares it with the iterations run and fails the run if they
+ * differ (the broken lock races on purpose, as in the suite: ThreadSanitizer reports it). The null
+ * lock (excludes = 0) increments a counter of its own thread instead.
  * google-benchmark runs a fixed iteration count, estimated from the previous run, and has no
  * watchdog: with more threads than CPUs a FIFO spinlock (ticket, MCS) hands the lock to a preempted
  * waiter and waits for the scheduler at every handoff, so a run estimated at a second can take
@@ -21,6 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bench/mutex_op.h"
 #include "prim/mutex_list.h"
 #include "syncbench/clock.h"
 #include "syncbench/gbench.h"
@@ -31,14 +31,6 @@ struct gb_mutex_cfg {
 static struct gb_mutex_cfg gb_mutex_cfg;
 
 #define GB_MUTEX_CHUNK 256      /* operations between two clock reads (multi-threaded runs) */
-
-#define GB_MUTEX_OP(IMPL, cnt)                                                                      \
-	do {                                                                                        \
-		sb_mutex_##IMPL##_lock(&gb_##IMPL.m, &node);                                        \
-		uint64_t v_ = atomic_load_explicit(cnt, memory_order_relaxed);                      \
-		atomic_store_explicit(cnt, v_ + 1, memory_order_relaxed);                           \
-		sb_mutex_##IMPL##_unlock(&gb_##IMPL.m, &node);                                      \
-	} while (0)
 
 /* Ends this thread's run with an error once it has run longer than the limit. */
 static inline void gb_mutex_deadline(sb_gb_state *st, const struct gb_mutex_cfg *cfg, uint64_t *deadline)
@@ -60,40 +52,43 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 	static struct {                                                                             \
 		_Alignas(64) sb_mutex_##IMPL m;                                                     \
 		/* the protected data on its own line, as in the suite */                           \
-		_Alignas(64) _Atomic uint64_t count;                                                \
+		_Alignas(64) volatile uint64_t count;                                               \
 		_Alignas(64) _Atomic uint64_t iters; /* iterations of the threads done so far */     \
 		_Atomic int finished;                                                               \
 	} gb_##IMPL;                                                                                \
                                                                                                     \
 	static void gb_##IMPL##_run(sb_gb_state *st, void *arg)                                     \
 	{                                                                                           \
-		sb_mutex_node node;                                                                 \
-		_Atomic uint64_t mine = 0;                                                          \
-		_Atomic uint64_t *cnt = EXCLUDES ? &gb_##IMPL.count : &mine;                        \
+		sb_mutex_node nd, *node = &nd;                                                      \
+		sb_mutex_##IMPL *m = &gb_##IMPL.m;                                                  \
+		volatile uint64_t mine = 0;                                                         \
+		volatile uint64_t *cnt = EXCLUDES ? &gb_##IMPL.count : &mine;                       \
+		const int has_cs = 0;                                                               \
+		const uint64_t cs_it = 0;                                                           \
 		const struct gb_mutex_cfg *cfg = arg;                                               \
 		int64_t n;                                                                          \
 		/* thread 0 resets; the loop's start barrier orders this before every thread's loop */ \
 		if (sb_gb_thread_index(st) == 0) {                                                  \
-			atomic_store_explicit(&gb_##IMPL.count, 0, memory_order_relaxed);           \
+			gb_##IMPL.count = 0;                                                        \
 			atomic_store_explicit(&gb_##IMPL.iters, 0, memory_order_relaxed);           \
 			atomic_store_explicit(&gb_##IMPL.finished, 0, memory_order_relaxed);        \
 		}                                                                                   \
 		if (sb_gb_threads_count(st) == 1) {                                                 \
 			while ((n = sb_gb_keep_running_batch(st, 0)) > 0)                           \
 				for (int64_t i = 0; i < n; i++)                                     \
-					GB_MUTEX_OP(IMPL, cnt);                                     \
+					MUTEX_OP(IMPL);                                            \
 		} else {                                                                            \
 			/* google-benchmark runs a fixed count: bound its wall time (see above) */   \
 			uint64_t deadline = 0;                                                      \
 			while ((n = sb_gb_keep_running_batch(st, GB_MUTEX_CHUNK)) > 0) {             \
 				for (int64_t i = 0; i < n; i++)                                     \
-					GB_MUTEX_OP(IMPL, cnt);                                     \
+					MUTEX_OP(IMPL);                                            \
 				gb_mutex_deadline(st, cfg, &deadline);                              \
 			}                                                                           \
 		}                                                                                   \
 		uint64_t k = (uint64_t)sb_gb_iterations(st);                                        \
 		if (!EXCLUDES) {                                                                    \
-			if (atomic_load_explicit(&mine, memory_order_relaxed) != k)                 \
+			if (mine != k)                                                              \
 				sb_gb_skip_with_error(st, "null lock: lost a thread's own count");  \
 			return;                                                                     \
 		}                                                                                   \
@@ -101,7 +96,7 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 		/* acq_rel: the last thread out sees every thread's count and iterations */        \
 		if (atomic_fetch_add_explicit(&gb_##IMPL.finished, 1, memory_order_acq_rel) ==      \
 		    sb_gb_threads_count(st) - 1)                                                    \
-			gb_mutex_check(st, atomic_load_explicit(&gb_##IMPL.count, memory_order_relaxed), \
+			gb_mutex_check(st, gb_##IMPL.count,                                         \
 				       atomic_load_explicit(&gb_##IMPL.iters, memory_order_relaxed)); \
 	}
 

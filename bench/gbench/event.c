@@ -1,0 +1,49 @@
+/* bench/gbench/event.c: every event of src/prim/event_list.h under google-benchmark.
+ *   event/IMPL/uncontended   one thread: set, is_set, wait (returns at once: the event is set),
+ *                            clear: the cost of the calls when no thread waits
+ * The suite has no one-thread event scenario (fanout and pingpong need two threads), so this case
+ * has no suite figure to cross-check against. Check: is_set and wait saw the event set. */
+#include "gbench_cases.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "prim/event_list.h"
+
+#define GB_EV_CASE(NAME, HID, FO)                                                                  \
+	static struct {                                                                            \
+		_Alignas(64) sb_event_##NAME e;                                                    \
+	} gb_ev_##NAME;                                                                            \
+	static void gb_ev_##NAME##_run(sb_gb_state *st, void *arg)                                 \
+	{                                                                                          \
+		(void)arg;                                                                         \
+		sb_event_##NAME *e = &gb_ev_##NAME.e;                                              \
+		uint64_t bad = 0;                                                                  \
+		SB_GB_LOOP(st, {                                                                   \
+			sb_event_##NAME##_set(e);                                                  \
+			bad += !sb_event_##NAME##_is_set(e);                                       \
+			bad += sb_event_##NAME##_wait(e) != 1;                                     \
+			sb_event_##NAME##_clear(e);                                                \
+		});                                                                                \
+		if (bad)                                                                           \
+			sb_gb_skip_with_error(st, "is_set or wait saw a set event clear");         \
+	}
+
+SB_EVENT_IMPLS(GB_EV_CASE)
+
+int sb_gbench_event_register(const sb_gbench_opts *o, char *err, size_t len)
+{
+	int r;
+#define GB_EV_ADD(NAME, HID, FO)                                                                   \
+	r = sb_event_##NAME##_init(&gb_ev_##NAME.e);                                               \
+	if (r < 0) {                                                                               \
+		snprintf(err, len, "event/%s: cannot initialise (errno %d)", #NAME, -r);           \
+		return r;                                                                          \
+	}                                                                                          \
+	r = sb_gbench_uncontended(o, "event", #NAME, HID, gb_ev_##NAME##_run, NULL, NULL, NULL, 0, err, len); \
+	if (r < 0)                                                                                 \
+		return r;
+	SB_EVENT_IMPLS(GB_EV_ADD)
+#undef GB_EV_ADD
+	return 0;
+}
