@@ -55,26 +55,7 @@ static inline uint64_t atomic_left_tls(_Atomic uint64_t *c) { return atomic_load
 	{                                                                                          \
 		_Atomic uint64_t *c = atomic_slot_##PL(w->shared, w->id);                          \
 		uint64_t held = 0; /* xchg: the value this thread took out of the counter */       \
-		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t n = 0;                                                                    \
-		while (sb_phase(phase) == SB_PHASE_WARMUP) {                                       \
-			sb_atomic_##OP##_inc(c, &held);                                            \
-			n++;                                                                       \
-		}                                                                                  \
-		sb_worker_window_begin(w, n);                                                      \
-		const uint64_t mask = w->sample_mask;                                              \
-		n = 0;                                                                             \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			if ((n & mask) == 0) {                                                     \
-				uint64_t t0 = sb_now_ns();                                         \
-				sb_atomic_##OP##_inc(c, &held);                                    \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-			} else {                                                                   \
-				sb_atomic_##OP##_inc(c, &held);                                    \
-			}                                                                          \
-			n++;                                                                       \
-		}                                                                                  \
-		sb_worker_window_end(w, n);                                                        \
+		SB_MEASURE_LOOP(w, sb_atomic_##OP##_inc(c, &held), (void)0, (void)0);              \
 		w->aux = held + atomic_left_##PL(c);                                               \
 	}                                                                                          \
 	static sb_worker_fn atomic_pick_##OP##_##PL(const sb_case_params *p)                       \

@@ -7,4 +7,53 @@
 #include "syncbench/harness.h"
 #include "syncbench/hist.h"
 #include "syncbench/spin.h"
+
+/* The measured loop of every steady-state scenario, written once.
+ *   OP         one operation (a statement): the primitive, inlined
+ *   THINK      what follows every operation (the --think busy loop, or nothing)
+ *   AT_WINDOW  runs once when the window opens, after the warm-up (e.g. reset per-window counts)
+ * OP runs until the window opens (warm-up), then through the window with one operation in
+ * (sample_mask + 1) timed on the shared clock; the window's operations are counted in w->ops. */
+#define SB_MEASURE_LOOP(w, OP, THINK, AT_WINDOW)                                                   \
+	do {                                                                                       \
+		const _Atomic int *sb_phase_ = &(w)->team->phase;                                  \
+		uint64_t sb_n_ = 0;                                                                \
+		while (sb_phase(sb_phase_) == SB_PHASE_WARMUP) {                                   \
+			OP;                                                                        \
+			THINK;                                                                     \
+			sb_n_++;                                                                   \
+		}                                                                                  \
+		sb_worker_window_begin((w), sb_n_);                                                \
+		AT_WINDOW;                                                                         \
+		const uint64_t sb_mask_ = (w)->sample_mask;                                        \
+		sb_n_ = 0;                                                                         \
+		while (sb_phase(sb_phase_) == SB_PHASE_MEASURE) {                                  \
+			if ((sb_n_ & sb_mask_) == 0) {                                             \
+				uint64_t sb_t0_ = sb_now_ns();                                     \
+				OP;                                                                \
+				sb_worker_sample((w), sb_t0_, sb_now_ns());                        \
+			} else {                                                                   \
+				OP;                                                                \
+			}                                                                          \
+			THINK;                                                                     \
+			sb_n_++;                                                                   \
+		}                                                                                  \
+		sb_worker_window_end((w), sb_n_);                                                  \
+	} while (0)
+
+/* The four instantiations of PREFIX_loop_NAME(w, has_cs, has_think) (with and without the
+ * --cs and --think busy loops, so that a delay of 0 runs no delay code at all) and
+ * PREFIX_pick_NAME, which chooses one by the case's parameters. */
+#define SB_DELAY_VARIANTS(PREFIX, NAME)                                                            \
+	static void PREFIX##_w00_##NAME(sb_worker *w) { PREFIX##_loop_##NAME(w, 0, 0); }           \
+	static void PREFIX##_w10_##NAME(sb_worker *w) { PREFIX##_loop_##NAME(w, 1, 0); }           \
+	static void PREFIX##_w01_##NAME(sb_worker *w) { PREFIX##_loop_##NAME(w, 0, 1); }           \
+	static void PREFIX##_w11_##NAME(sb_worker *w) { PREFIX##_loop_##NAME(w, 1, 1); }           \
+	static sb_worker_fn PREFIX##_pick_##NAME(const sb_case_params *p)                          \
+	{                                                                                          \
+		static const sb_worker_fn v[4] = { PREFIX##_w00_##NAME, PREFIX##_w10_##NAME,       \
+						   PREFIX##_w01_##NAME, PREFIX##_w11_##NAME };     \
+		return v[(p->cs_iters ? 1 : 0) + (p->think_iters ? 2 : 0)];                        \
+	}
+
 #endif

@@ -55,30 +55,12 @@ typedef struct map_shared {
 		map_stats *st = &sh->stats[w->id];                                                 \
 		const uint64_t keys = sh->keys, stable = sh->stable;                               \
 		const int read_pct = sh->read_pct;                                                 \
-		const _Atomic int *phase = &w->team->phase;                                        \
 		if (RCU)                                                                           \
 			urcu_memb_register_thread();                                               \
-		uint64_t it = 0;                                                                   \
-		while (sb_phase(phase) == SB_PHASE_WARMUP) {                                       \
-			MAP_OP(NAME, RCU);                                                         \
-			it++;                                                                      \
-		}                                                                                  \
-		sb_worker_window_begin(w, it);                                                     \
-		const uint64_t lk0 = st->lookups, mask = w->sample_mask;                           \
-		it = 0;                                                                            \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			if ((it & mask) == 0) {                                                    \
-				uint64_t t0 = sb_now_ns();                                         \
-				MAP_OP(NAME, RCU);                                                 \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-			} else {                                                                   \
-				MAP_OP(NAME, RCU);                                                 \
-			}                                                                          \
-			it++;                                                                      \
-		}                                                                                  \
+		uint64_t lk0 = 0;                                                                  \
+		SB_MEASURE_LOOP(w, MAP_OP(NAME, RCU), (void)0, lk0 = st->lookups);                 \
 		w->read_ops = st->lookups - lk0;                                                   \
-		w->write_ops = it - w->read_ops;                                                   \
-		sb_worker_window_end(w, it);                                                       \
+		w->write_ops = w->ops - w->read_ops;                                               \
 		if (RCU)                                                                           \
 			urcu_memb_unregister_thread();                                             \
 	}                                                                                          \

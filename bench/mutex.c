@@ -37,41 +37,9 @@ typedef struct mutex_shared {
 		sb_mutex_node *node = (sb_mutex_node *)w->local;                                   \
 		const sb_case_params *p = w->team_params;                                          \
 		const uint64_t cs_it = p->cs_iters, th_it = p->think_iters;                        \
-		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t n = 0;                                                                    \
-		while (sb_phase(phase) == SB_PHASE_WARMUP) {                                       \
-			MUTEX_OP(NAME);                                                            \
-			if (has_think)                                                             \
-				sb_spin(th_it);                                                    \
-			n++;                                                                       \
-		}                                                                                  \
-		sb_worker_window_begin(w, n);                                                      \
-		const uint64_t mask = w->sample_mask;                                              \
-		n = 0;                                                                             \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			if ((n & mask) == 0) {                                                     \
-				uint64_t t0 = sb_now_ns();                                         \
-				MUTEX_OP(NAME);                                                    \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-			} else {                                                                   \
-				MUTEX_OP(NAME);                                                    \
-			}                                                                          \
-			if (has_think)                                                             \
-				sb_spin(th_it);                                                    \
-			n++;                                                                       \
-		}                                                                                  \
-		sb_worker_window_end(w, n);                                                        \
+		SB_MEASURE_LOOP(w, MUTEX_OP(NAME), has_think ? sb_spin(th_it) : (void)0, (void)0); \
 	}                                                                                          \
-	static void mutex_w00_##NAME(sb_worker *w) { mutex_loop_##NAME(w, 0, 0); }                 \
-	static void mutex_w10_##NAME(sb_worker *w) { mutex_loop_##NAME(w, 1, 0); }                 \
-	static void mutex_w01_##NAME(sb_worker *w) { mutex_loop_##NAME(w, 0, 1); }                 \
-	static void mutex_w11_##NAME(sb_worker *w) { mutex_loop_##NAME(w, 1, 1); }                 \
-	static sb_worker_fn mutex_pick_##NAME(const sb_case_params *p)                             \
-	{                                                                                          \
-		static const sb_worker_fn v[4] = { mutex_w00_##NAME, mutex_w10_##NAME,             \
-						   mutex_w01_##NAME, mutex_w11_##NAME };           \
-		return v[(p->cs_iters ? 1 : 0) + (p->think_iters ? 2 : 0)];                        \
-	}                                                                                          \
+	SB_DELAY_VARIANTS(mutex, NAME)                                                             \
 	static void mutex_destroy_##NAME(mutex_shared *sh) { sb_mutex_##NAME##_destroy(&sh->lock.NAME); } \
 	static int mutex_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
 	{                                                                                          \

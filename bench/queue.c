@@ -94,30 +94,13 @@ typedef struct queue_shared {
 		queue_stats *st = &sh->stats[w->id];                                               \
 		const int producer = w->id < sh->nprod;                                            \
 		(void)producer;                                                                    \
-		const _Atomic int *phase = &w->team->phase;                                        \
 		if (RCU)                                                                           \
 			urcu_memb_register_thread();                                               \
-		uint64_t it = 0;                                                                   \
-		while (sb_phase(phase) == SB_PHASE_WARMUP) {                                       \
-			OP(NAME, RCU);                                                             \
-			it++;                                                                      \
-		}                                                                                  \
-		sb_worker_window_begin(w, it);                                                     \
-		const uint64_t enq0 = st->enq, deq0 = st->deq, mask = w->sample_mask;              \
-		it = 0;                                                                            \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			if ((it & mask) == 0) {                                                    \
-				uint64_t t0 = sb_now_ns();                                         \
-				OP(NAME, RCU);                                                     \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-			} else {                                                                   \
-				OP(NAME, RCU);                                                     \
-			}                                                                          \
-			it++;                                                                      \
-		}                                                                                  \
+		uint64_t enq0 = 0, deq0 = 0;                                                       \
+		SB_MEASURE_LOOP(w, OP(NAME, RCU), (void)0, (enq0 = st->enq, deq0 = st->deq));      \
 		w->write_ops = st->enq - enq0;                                                     \
 		w->read_ops = st->deq - deq0;                                                      \
-		sb_worker_window_end(w, w->write_ops + w->read_ops);                               \
+		w->ops = w->write_ops + w->read_ops; /* a pair or a role step is 1 or 2 operations */ \
 		if (RCU)                                                                           \
 			urcu_memb_unregister_thread();                                             \
 	}

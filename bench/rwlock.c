@@ -47,31 +47,8 @@ typedef struct rwlock_shared {
 		const uint64_t read_thr = rw_read_threshold(pct);                                  \
 		uint64_t rnd = 0x9e3779b97f4a7c15ull * (uint64_t)(w->id + 1);                      \
 		uint64_t rd = 0, wr = 0, rd_overlap = 0, wr_overlap = 0, torn = 0;                 \
-		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t n = 0;                                                                    \
-		while (sb_phase(phase) == SB_PHASE_WARMUP) {                                       \
-			RWLOCK_OP(NAME);                                                           \
-			if (has_think)                                                             \
-				sb_spin(th_it);                                                    \
-			n++;                                                                       \
-		}                                                                                  \
-		w->aux = wr; /* writes in the warm-up, for the final check */                      \
-		sb_worker_window_begin(w, n);                                                      \
-		const uint64_t mask = w->sample_mask;                                              \
-		n = rd = wr = 0;                                                                   \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			if ((n & mask) == 0) {                                                     \
-				uint64_t t0 = sb_now_ns();                                         \
-				RWLOCK_OP(NAME);                                                   \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-			} else {                                                                   \
-				RWLOCK_OP(NAME);                                                   \
-			}                                                                          \
-			if (has_think)                                                             \
-				sb_spin(th_it);                                                    \
-			n++;                                                                       \
-		}                                                                                  \
-		sb_worker_window_end(w, n);                                                        \
+		SB_MEASURE_LOOP(w, RWLOCK_OP(NAME), has_think ? sb_spin(th_it) : (void)0,          \
+				/* at the window: warm-up writes kept for the check */ (w->aux = wr, rd = wr = 0)); \
 		w->read_ops = rd;                                                                  \
 		w->write_ops = wr;                                                                 \
 		w->aux += wr;                                                                      \
@@ -80,16 +57,7 @@ typedef struct rwlock_shared {
 				 "writer beside readers: %" PRIu64 " reads saw a writer, %" PRIu64 " torn reads, %" PRIu64 " writes not alone", \
 				 rd_overlap, torn, wr_overlap);                                    \
 	}                                                                                          \
-	static void rwlock_w00_##NAME(sb_worker *w) { rwlock_loop_##NAME(w, 0, 0); }               \
-	static void rwlock_w10_##NAME(sb_worker *w) { rwlock_loop_##NAME(w, 1, 0); }               \
-	static void rwlock_w01_##NAME(sb_worker *w) { rwlock_loop_##NAME(w, 0, 1); }               \
-	static void rwlock_w11_##NAME(sb_worker *w) { rwlock_loop_##NAME(w, 1, 1); }               \
-	static sb_worker_fn rwlock_pick_##NAME(const sb_case_params *p)                            \
-	{                                                                                          \
-		static const sb_worker_fn v[4] = { rwlock_w00_##NAME, rwlock_w10_##NAME,           \
-						   rwlock_w01_##NAME, rwlock_w11_##NAME };         \
-		return v[(p->cs_iters ? 1 : 0) + (p->think_iters ? 2 : 0)];                        \
-	}                                                                                          \
+	SB_DELAY_VARIANTS(rwlock, NAME)                                                            \
 	static void rwlock_destroy_##NAME(rwlock_shared *sh) { sb_rwlock_##NAME##_destroy(&sh->lock.NAME); } \
 	static int rwlock_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
 	{                                                                                          \

@@ -70,44 +70,13 @@ typedef struct sem_shared {
 		const unsigned permits = (unsigned)sh->permits;                                    \
 		const sb_case_params *p = w->team_params;                                          \
 		const uint64_t cs_it = p->cs_iters, th_it = p->think_iters;                        \
-		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t n = 0, over = 0;                                                          \
-		while (sb_phase(phase) == SB_PHASE_WARMUP) {                                       \
-			POOL_OP(NAME);                                                             \
-			if (has_think)                                                             \
-				sb_spin(th_it);                                                    \
-			n++;                                                                       \
-		}                                                                                  \
-		sb_worker_window_begin(w, n);                                                      \
-		const uint64_t mask = w->sample_mask;                                              \
-		n = 0;                                                                             \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			if ((n & mask) == 0) {                                                     \
-				uint64_t t0 = sb_now_ns();                                         \
-				POOL_OP(NAME);                                                     \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-			} else {                                                                   \
-				POOL_OP(NAME);                                                     \
-			}                                                                          \
-			if (has_think)                                                             \
-				sb_spin(th_it);                                                    \
-			n++;                                                                       \
-		}                                                                                  \
-		sb_worker_window_end(w, n);                                                        \
+		uint64_t over = 0;                                                                               \
+		SB_MEASURE_LOOP(w, POOL_OP(NAME), has_think ? sb_spin(th_it) : (void)0, (void)0);  \
 		if (over)                                                                          \
 			snprintf(w->fail, sizeof w->fail, "more than %u permits in use: seen %" PRIu64 " times", \
 				 permits, over);                                                   \
 	}                                                                                          \
-	static void pool_w00_##NAME(sb_worker *w) { pool_loop_##NAME(w, 0, 0); }                   \
-	static void pool_w10_##NAME(sb_worker *w) { pool_loop_##NAME(w, 1, 0); }                   \
-	static void pool_w01_##NAME(sb_worker *w) { pool_loop_##NAME(w, 0, 1); }                   \
-	static void pool_w11_##NAME(sb_worker *w) { pool_loop_##NAME(w, 1, 1); }                   \
-	static sb_worker_fn pool_pick_##NAME(const sb_case_params *p)                              \
-	{                                                                                          \
-		static const sb_worker_fn v[4] = { pool_w00_##NAME, pool_w10_##NAME,               \
-						   pool_w01_##NAME, pool_w11_##NAME };             \
-		return v[(p->cs_iters ? 1 : 0) + (p->think_iters ? 2 : 0)];                        \
-	}                                                                                          \
+	SB_DELAY_VARIANTS(pool, NAME)                                                              \
 	static void ring_##NAME(sb_worker *w)                                                      \
 	{                                                                                          \
 		sem_shared *sh = w->shared;                                                        \
