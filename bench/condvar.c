@@ -62,17 +62,6 @@ typedef struct condvar_shared {
 	void (*release)(cv_group *);
 } condvar_shared;
 
-static void cv_idle(sb_worker *w)
-{
-	const _Atomic int *phase = &w->team->phase;
-	while (sb_phase(phase) == SB_PHASE_WARMUP)
-		sb_sleep_until_ns(sb_now_ns() + 1000000, NULL);
-	sb_worker_window_begin(w, 0);
-	while (sb_phase(phase) == SB_PHASE_MEASURE)
-		sb_sleep_until_ns(sb_now_ns() + 1000000, NULL);
-	sb_worker_window_end(w, 0);
-}
-
 #define CV(NAME, OP) sb_condvar_##NAME##_##OP
 
 #define CONDVAR_LOOPS(NAME, HID, PP)                                                               \
@@ -95,7 +84,7 @@ static void cv_idle(sb_worker *w)
 	{                                                                                          \
 		condvar_shared *sh = w->shared;                                                    \
 		if (w->id / 2 >= sh->ngroups) {                                                    \
-			cv_idle(w);                                                                \
+			sb_worker_idle(w);                                                                \
 			return;                                                                    \
 		}                                                                                  \
 		cv_group *g = &sh->g[w->id / 2];                                                   \

@@ -92,18 +92,6 @@ static void ev_fail(sb_worker *w, const char *what, unsigned long long round)
 		snprintf(w->fail, sizeof w->fail, "%s (round %llu)", what, round);
 }
 
-/* A worker with no partner (odd thread count in pingpong): idles through the window. */
-static void ev_idle(sb_worker *w)
-{
-	const _Atomic int *phase = &w->team->phase;
-	while (sb_phase(phase) == SB_PHASE_WARMUP)
-		sb_sleep_until_ns(sb_now_ns() + 1000000, NULL);
-	sb_worker_window_begin(w, 0);
-	while (sb_phase(phase) == SB_PHASE_MEASURE)
-		sb_sleep_until_ns(sb_now_ns() + 1000000, NULL);
-	sb_worker_window_end(w, 0);
-}
-
 #define EV(NAME, OP) sb_event_##NAME##_##OP
 
 #define EVENT_LOOPS(NAME, HID, FO)                                                                 \
@@ -221,7 +209,7 @@ static void ev_idle(sb_worker *w)
 	{                                                                                          \
 		event_shared *sh = w->shared;                                                      \
 		if (w->id / 2 >= sh->npairs) {                                                     \
-			ev_idle(w);                                                                \
+			sb_worker_idle(w);                                                                \
 			return;                                                                    \
 		}                                                                                  \
 		ev_pair *pr = &sh->pairs[w->id / 2];                                               \

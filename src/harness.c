@@ -61,6 +61,17 @@ void sb_worker_window_end(sb_worker *w, uint64_t ops)
 	w->invol_cs += ru.ru_nivcsw;
 }
 
+void sb_worker_idle(sb_worker *w)
+{
+	const _Atomic int *phase = &w->team->phase;
+	while (sb_phase(phase) == SB_PHASE_WARMUP)
+		sb_sleep_until_ns(sb_now_ns() + 1000000, NULL);
+	sb_worker_window_begin(w, 0);
+	while (sb_phase(phase) == SB_PHASE_MEASURE)
+		sb_sleep_until_ns(sb_now_ns() + 1000000, NULL);
+	sb_worker_window_end(w, 0);
+}
+
 static void *worker_main(void *p)
 {
 	start_arg *a = p;

@@ -47,4 +47,23 @@ static inline const char *sbt_get(const sbt_rows *r, int i, const char *name)
 
 static inline void sbt_rows_free(sbt_rows *r) { free(r->text); }
 
+#ifdef CRITERION_H_
+/* Run the program with args_fmt (its one %s is dir), assert its exit status, and read
+ * dir/run/results.csv. The caller frees with sbt_rows_free and free. */
+static inline sbt_rows *sbt_run_rows(const char *dir, const char *args_fmt, int want_status)
+{
+	char args[600], p[128];
+	snprintf(args, sizeof args, args_fmt, dir);
+	int st = sbt_run(dir, args);
+	snprintf(p, sizeof p, "%s/err.txt", dir);
+	char *err = sbt_slurp(p);
+	cr_assert_eq(st, want_status, "exit %d (want %d): %s", st, want_status, err ? err : "");
+	free(err);
+	sbt_rows *r = malloc(sizeof *r);
+	snprintf(p, sizeof p, "%s/run/results.csv", dir);
+	cr_assert_eq(sbt_rows_read(r, p), 0, "cannot read %s", p);
+	return r;
+}
+#endif
+
 #endif

@@ -62,24 +62,9 @@ Test(rlock, futex_count_returns_to_zero)
 	cr_assert_eq(atomic_load(&l.m.v), 0, "the futex mutex is released");
 }
 
-static sbt_rows *run_rows(const char *args_fmt, int want_status)
-{
-	char args[600], p[128];
-	snprintf(args, sizeof args, args_fmt, dir);
-	int st = sbt_run(dir, args);
-	snprintf(p, sizeof p, "%s/err.txt", dir);
-	char *err = sbt_slurp(p);
-	cr_assert_eq(st, want_status, "exit %d (want %d): %s", st, want_status, err ? err : "");
-	free(err);
-	sbt_rows *r = malloc(sizeof *r);
-	snprintf(p, sizeof p, "%s/run/results.csv", dir);
-	cr_assert_eq(sbt_rows_read(r, p), 0, "cannot read %s", p);
-	return r;
-}
-
 Test(rlock, every_implementation_and_scenario_ok)
 {
-	sbt_rows *r = run_rows("run -q -f 'rlock/*' -t 1,2,3 -d 20ms --warmup 5ms -r 1 --cs 50ns --think 50ns "
+	sbt_rows *r = sbt_run_rows(dir, "run -q -f 'rlock/*' -t 1,2,3 -d 20ms --warmup 5ms -r 1 --cs 50ns --think 50ns "
 			       "--watchdog 2s -o %s/run", 0);
 	/* nesting: 2 impls x depth 1,8 at 1 thread; contended: 2 impls at 2 and 3 threads */
 	cr_assert_eq(r->nrows, 8, "rows %d", r->nrows);
@@ -107,7 +92,7 @@ Test(rlock, every_implementation_and_scenario_ok)
 
 Test(rlock, depth_option_sets_the_nesting)
 {
-	sbt_rows *r = run_rows("run -q -f 'rlock/futex/nesting' --depth 3 -d 10ms --warmup 2ms -r 1 -o %s/run", 0);
+	sbt_rows *r = sbt_run_rows(dir, "run -q -f 'rlock/futex/nesting' --depth 3 -d 10ms --warmup 2ms -r 1 -o %s/run", 0);
 	cr_assert_eq(r->nrows, 1);
 	cr_expect_str_eq(sbt_get(r, 0, "depth"), "3");
 	cr_expect_str_eq(sbt_get(r, 0, "check"), "ok");
@@ -119,7 +104,7 @@ Test(rlock, broken_lock_is_caught)
 {
 	if (sbt_under_tsan())
 		cr_skip_test("the broken lock races on purpose; ThreadSanitizer would (rightly) stop the run");
-	sbt_rows *r = run_rows("run -q --negative-controls -f 'rlock/broken/contended' -t 2 -d 100ms --warmup 10ms -r 2 "
+	sbt_rows *r = sbt_run_rows(dir, "run -q --negative-controls -f 'rlock/broken/contended' -t 2 -d 100ms --warmup 10ms -r 2 "
 			       "--cs 20ns --think 0 -o %s/run", 1);
 	cr_assert_eq(r->nrows, 2);
 	int caught = 0;

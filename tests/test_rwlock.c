@@ -89,24 +89,9 @@ Test(rwlock, futex_writer_excludes_readers)
 	cr_assert_eq(atomic_load(&l.state), 0);
 }
 
-static sbt_rows *run_rows(const char *args_fmt, int want_status)
-{
-	char args[600], p[128];
-	snprintf(args, sizeof args, args_fmt, dir);
-	int st = sbt_run(dir, args);
-	snprintf(p, sizeof p, "%s/err.txt", dir);
-	char *err = sbt_slurp(p);
-	cr_assert_eq(st, want_status, "exit %d (want %d): %s", st, want_status, err ? err : "");
-	free(err);
-	sbt_rows *r = malloc(sizeof *r);
-	snprintf(p, sizeof p, "%s/run/results.csv", dir);
-	cr_assert_eq(sbt_rows_read(r, p), 0, "cannot read %s", p);
-	return r;
-}
-
 Test(rwlock, every_implementation_and_scenario_ok)
 {
-	sbt_rows *r = run_rows("run -q -f 'rwlock/*' -t 1,2,3 --read-pct 0,50,100 -d 15ms --warmup 3ms -r 1 "
+	sbt_rows *r = sbt_run_rows(dir, "run -q -f 'rwlock/*' -t 1,2,3 --read-pct 0,50,100 -d 15ms --warmup 3ms -r 1 "
 			       "--cs 50ns --think 50ns --watchdog 2s -o %s/run", 0);
 	/* uncontended: 4 impls x read_pct 0,50,100 at 1 thread; mixed: 4 impls x 3 read_pct x 2,3 threads */
 	cr_assert_eq(r->nrows, 12 + 24, "rows %d", r->nrows);
@@ -133,7 +118,7 @@ Test(rwlock, broken_rwlock_is_caught)
 {
 	if (sbt_under_tsan())
 		cr_skip_test("the broken rwlock races on purpose; ThreadSanitizer would (rightly) stop the run");
-	sbt_rows *r = run_rows("run -q --negative-controls -f 'rwlock/broken/mixed' -t 2 --read-pct 50 -d 100ms "
+	sbt_rows *r = sbt_run_rows(dir, "run -q --negative-controls -f 'rwlock/broken/mixed' -t 2 --read-pct 50 -d 100ms "
 			       "--warmup 10ms -r 2 --cs 50ns --think 0 -o %s/run", 1);
 	cr_assert_eq(r->nrows, 2);
 	int caught = 0;

@@ -58,24 +58,9 @@ Test(semaphore, futex_sleeper_woken_by_post)
 	cr_assert_eq(atomic_load(&s.waiters), 0);
 }
 
-static sbt_rows *run_rows(const char *args_fmt, int want_status)
-{
-	char args[600], p[128];
-	snprintf(args, sizeof args, args_fmt, dir);
-	int st = sbt_run(dir, args);
-	snprintf(p, sizeof p, "%s/err.txt", dir);
-	char *err = sbt_slurp(p);
-	cr_assert_eq(st, want_status, "exit %d (want %d): %s", st, want_status, err ? err : "");
-	free(err);
-	sbt_rows *r = malloc(sizeof *r);
-	snprintf(p, sizeof p, "%s/run/results.csv", dir);
-	cr_assert_eq(sbt_rows_read(r, p), 0, "cannot read %s", p);
-	return r;
-}
-
 Test(semaphore, every_implementation_and_scenario_ok)
 {
-	sbt_rows *r = run_rows("run -q -f 'semaphore/*' -t 1,2,3 -d 20ms --warmup 5ms -r 1 --cs 50ns --think 50ns "
+	sbt_rows *r = sbt_run_rows(dir, "run -q -f 'semaphore/*' -t 1,2,3 -d 20ms --warmup 5ms -r 1 --cs 50ns --think 50ns "
 			       "--watchdog 2s -o %s/run", 0);
 	/* uncontended: 3 impls; pool: 3 impls x permits 1,2 x 2,3 threads; pingpong: 3 impls x 2,3 threads */
 	cr_assert_eq(r->nrows, 3 + 12 + 6, "rows %d", r->nrows);
@@ -100,7 +85,7 @@ Test(semaphore, every_implementation_and_scenario_ok)
 
 Test(semaphore, unbounded_semaphore_is_caught_in_the_pool)
 {
-	sbt_rows *r = run_rows("run -q --negative-controls -f 'semaphore/broken/pool' -t 2 --permits 1 -d 100ms "
+	sbt_rows *r = sbt_run_rows(dir, "run -q --negative-controls -f 'semaphore/broken/pool' -t 2 --permits 1 -d 100ms "
 			       "--warmup 10ms -r 2 --cs 50ns --think 0 -o %s/run", 1);
 	cr_assert_eq(r->nrows, 2);
 	int caught = 0;
@@ -113,7 +98,7 @@ Test(semaphore, unbounded_semaphore_is_caught_in_the_pool)
 
 Test(semaphore, unbounded_semaphore_is_caught_in_the_pingpong)
 {
-	sbt_rows *r = run_rows("run -q --negative-controls -f 'semaphore/broken/pingpong' -t 2 -d 50ms --warmup 5ms "
+	sbt_rows *r = sbt_run_rows(dir, "run -q --negative-controls -f 'semaphore/broken/pingpong' -t 2 -d 50ms --warmup 5ms "
 			       "-r 1 --watchdog 2s -o %s/run", 1);
 	cr_assert_eq(r->nrows, 1);
 	cr_expect(strstr(sbt_get(r, 0, "check"), "FAIL"), "the unbounded semaphore was not caught in the ping-pong");

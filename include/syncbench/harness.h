@@ -99,6 +99,10 @@ static inline int sb_phase(const _Atomic int *phase)
 void sb_worker_window_begin(sb_worker *w, uint64_t warm_ops);
 void sb_worker_window_end(sb_worker *w, uint64_t ops);
 
+/* A worker with nothing to do in this case (e.g. the odd one out of a pairing): sleeps through the
+ * warm-up and the window in 1 ms steps and reports no operation. */
+void sb_worker_idle(sb_worker *w);
+
 /* A sampled latency, overhead subtracted. */
 static inline void sb_worker_sample(sb_worker *w, uint64_t t0, uint64_t t1)
 {
