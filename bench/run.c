@@ -332,6 +332,7 @@ static void write_meta(run_state *s, int complete)
 		sb_json_kv_num(f, &f2, "timer_overhead_min_ns", s->clk.overhead_min_ns);
 		sb_json_kv_num(f, &f2, "timer_resolution_ns", s->clk.resolution_ns);
 		sb_json_kv_num(f, &f2, "spin_ns_per_iter", s->cal.ns_per_iter);
+		sb_json_kv_num(f, &f2, "spin_fixed_ns", s->cal.fixed_ns);
 		sb_json_kv_int(f, &f2, "cs_iters", (long long)s->cs_iters);
 		sb_json_kv_num(f, &f2, "cs_measured_ns", s->cs_measured_ns);
 		sb_json_kv_int(f, &f2, "think_iters", (long long)s->think_iters);

@@ -21,20 +21,22 @@ static inline void sb_cpu_relax(void)
 #endif
 }
 
-/* n iterations of an empty loop; the asm keeps the counter live so the loop is not folded away. */
-static inline void sb_spin(uint64_t n)
-{
-	for (uint64_t i = 0; i < n; i++)
-		__asm__ __volatile__("" : "+r"(i));
-}
+/* n iterations of an empty loop (the --cs/--think busy loop). Deliberately one out-of-line copy,
+ * aligned to a cache line: inlined into every measured loop, the same loop ran at one iteration
+ * per cycle in some instantiations and at two in others (code alignment), so a calibrated 200 ns
+ * became 400 ns in some cases and not in others. One copy runs at the speed it was calibrated
+ * at; the call costs the same in the calibration and in the loop. */
+void sb_spin(uint64_t n);
 
 typedef struct sb_spin_cal {
-	double ns_per_iter;     /* median over several timed batches */
+	double ns_per_iter;     /* median over several timed batches of a long loop */
+	double fixed_ns;        /* what one short call costs beyond its iterations (call, loop exit) */
 } sb_spin_cal;
 
 /* Measure ns per iteration of sb_spin on the calling thread (takes about 20 ms). 0 or -errno. */
 int sb_spin_calibrate(sb_spin_cal *cal);
-/* Iterations for a delay of ns nanoseconds (0 for 0 ns, at least 1 otherwise). */
+/* Iterations for a delay of ns nanoseconds, the fixed cost of a call taken off (0 for 0 ns, at
+ * least 1 otherwise). */
 uint64_t sb_spin_iters(const sb_spin_cal *cal, uint64_t ns);
 /* Measured length in ns of one sb_spin(iters) call (median of repeated timings). */
 double sb_spin_measure(uint64_t iters);
