@@ -527,6 +527,22 @@ def run(argv):
     return 0
 
 
+def module_main(draw, argv, prog):
+    """The command line of a plot module (plot_blockA.py, ...): RUN_DIR [OUT_DIR]."""
+    if len(argv) < 1:
+        print(f"usage: {prog} RUN_DIR [OUT_DIR]", file=sys.stderr)
+        return 2
+    run_dir = argv[0]
+    try:
+        rows = read_summary(os.path.join(run_dir, "summary.csv"))
+        for path in draw(run_dir, rows, argv[1] if len(argv) > 1 else os.path.join(run_dir, "plots")):
+            print(path)
+    except PlotError as e:
+        note(str(e))
+        return 1
+    return 0
+
+
 def main():
     try:
         return run(sys.argv[1:])

@@ -124,20 +124,5 @@ def draw(run_dir, rows, outdir):
         return list(p.written)
 
 
-def main(argv):
-    if len(argv) < 1:
-        print("usage: plot_blocking.py RUN_DIR [OUT_DIR]", file=sys.stderr)
-        return 2
-    run_dir = argv[0]
-    try:
-        rows = plot.read_summary(os.path.join(run_dir, "summary.csv"))
-        for path in draw(run_dir, rows, argv[1] if len(argv) > 1 else os.path.join(run_dir, "plots")):
-            print(path)
-    except plot.PlotError as e:
-        plot.note(str(e))
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(plot.module_main(draw, sys.argv[1:], "plot_blocking.py"))

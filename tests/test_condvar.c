@@ -54,17 +54,10 @@ Test(condvar, pthread_timed_wait_and_signal)
 
 Test(condvar, every_case_passes_its_checks)
 {
-	char args[512], p[128];
 	/* pingpong at 2, 3 (one worker without a partner) and 4; prodcons x signal/broadcast */
-	snprintf(args, sizeof args, "run -q -f 'condvar/*' -t 2,3,4 -d 20ms --warmup 5ms -r 1 --watchdog 5s -o %s/run", dir);
-	int st = sbt_run(dir, args);
-	snprintf(p, sizeof p, "%s/err.txt", dir);
-	char *err = sbt_slurp(p);
-	cr_assert_eq(st, 0, "exit %d: %s", st, err);
-	free(err);
-	sbt_rows r;
-	snprintf(p, sizeof p, "%s/run/results.csv", dir);
-	cr_assert_eq(sbt_rows_read(&r, p), 0);
+	sbt_rows *rp = sbt_run_rows(dir, "run -q -f 'condvar/*' -t 2,3,4 -d 20ms --warmup 5ms -r 1 --watchdog 5s -o %s/run", 0);
+	sbt_rows r = *rp; /* the rows point into rp->text, freed by sbt_rows_free */
+	free(rp);
 	cr_assert_eq(r.nrows, 9, "rows %d", r.nrows);
 	for (int i = 0; i < r.nrows; i++) {
 		const char *sc = sbt_get(&r, i, "scenario"), *th = sbt_get(&r, i, "threads");

@@ -66,16 +66,9 @@ Test(timer, every_wait_ends_at_its_deadline)
 
 Test(timer, every_case_passes_its_check)
 {
-	char args[512], p[128];
-	snprintf(args, sizeof args, "run -q -f 'timer/*' --timeout 50us,1ms -d 20ms --warmup 5ms -r 1 -o %s/run", dir);
-	int st = sbt_run(dir, args);
-	snprintf(p, sizeof p, "%s/err.txt", dir);
-	char *err = sbt_slurp(p);
-	cr_assert_eq(st, 0, "exit %d: %s", st, err);
-	free(err);
-	sbt_rows r;
-	snprintf(p, sizeof p, "%s/run/results.csv", dir);
-	cr_assert_eq(sbt_rows_read(&r, p), 0);
+	sbt_rows *rp = sbt_run_rows(dir, "run -q -f 'timer/*' --timeout 50us,1ms -d 20ms --warmup 5ms -r 1 -o %s/run", 0);
+	sbt_rows r = *rp; /* the rows point into rp->text, freed by sbt_rows_free */
+	free(rp);
 	cr_assert_eq(r.nrows, 10, "rows %d", r.nrows);
 	for (int i = 0; i < r.nrows; i++) {
 		const char *im = sbt_get(&r, i, "impl"), *pa = sbt_get(&r, i, "params");
