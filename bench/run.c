@@ -493,8 +493,7 @@ static int run_one(run_state *s, plan_item *it, int rep, size_t idx, size_t tota
 	fmt_hms(e1, sizeof e1, el);
 	fmt_hms(e2, sizeof e2, left);
 	sb_log_field fields[64];
-	char fbuf[256];
-	size_t nf = sb_result_fields(r, fields, fbuf, sizeof fbuf);
+	size_t nf = sb_result_fields(r, fields);
 	SB_LOG_FIELDS(lg, ok ? SB_LOG_INFO : SB_LOG_ERROR, fields, nf,
 		      "[%zu/%zu %s, ~%s left] %s t=%d rep %d: %.1f ns/op, %.4g ops/s, p50 %llu ns, p99 %llu ns, jain %.3f, cs %ld/%ld, %s",
 		      idx, total, e1, e2, it->name, p.threads, rep + 1, r->ns_per_op, r->ops_per_s,
@@ -678,8 +677,7 @@ done:
 		if (!it->done)
 			continue;
 		sb_log_field f[64];
-		char buf[256];
-		size_t nf = sb_summary_fields(it->res, (size_t)it->done, f, buf, sizeof buf);
+		size_t nf = sb_summary_fields(it->res, (size_t)it->done, f);
 		SB_LOG_FIELDS(sl, SB_LOG_INFO, f, nf, "%s", it->name);
 		double ns[1024], ops[1024], jn[1024];
 		size_t m = (size_t)it->done;

@@ -100,9 +100,8 @@ static sb_log_field dbl(const char *k, double v)
 	return isfinite(v) ? SB_FDBL(k, v) : SB_FNONE(k);
 }
 
-size_t sb_result_fields(const sb_result *r, sb_log_field *f, char *buf, size_t len)
+size_t sb_result_fields(const sb_result *r, sb_log_field *f)
 {
-	(void)buf; (void)len;
 	size_t i = param_fields(r, f);
 	f[i++] = SB_FINT("rep", r->rep);
 	f[i++] = SB_FDBL("duration_s", r->duration_s);
@@ -129,9 +128,8 @@ size_t sb_result_fields(const sb_result *r, sb_log_field *f, char *buf, size_t l
 }
 
 #define MAXREP 1024
-size_t sb_summary_fields(const sb_result *reps, size_t n, sb_log_field *f, char *buf, size_t len)
+size_t sb_summary_fields(const sb_result *reps, size_t n, sb_log_field *f)
 {
-	(void)buf; (void)len;
 	static _Thread_local double a[MAXREP], b[MAXREP];
 	if (n > MAXREP)
 		n = MAXREP;

@@ -37,10 +37,10 @@ extern const size_t sb_summary_ncolumns;
 /* Fill the measured fields of r from a joined team (r's identity fields are the caller's). */
 void sb_result_from_team(sb_result *r, const sb_team *t, int has_rw);
 /* The result as log fields, in column order; f must hold sb_result_ncolumns entries. Strings
- * point into r and into buf (len >= 64 * 4). Returns the count. */
-size_t sb_result_fields(const sb_result *r, sb_log_field *f, char *buf, size_t len);
+ * point into r. Returns the count. */
+size_t sb_result_fields(const sb_result *r, sb_log_field *f);
 
 /* Summary over the repetitions of one case; f holds sb_summary_ncolumns entries. */
-size_t sb_summary_fields(const sb_result *reps, size_t n, sb_log_field *f, char *buf, size_t len);
+size_t sb_summary_fields(const sb_result *reps, size_t n, sb_log_field *f);
 
 #endif
