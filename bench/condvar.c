@@ -15,6 +15,7 @@
  *
  * Blocking: `release` sets stop under the mutex and broadcasts every condition variable; every
  * wait loop re-tests stop. The negative control `broken` has a mutex that does not exclude. */
+#include "bench/condvar_op.h"
 #include "bench/family.h"
 #include "prim/condvar_list.h"
 
@@ -355,6 +356,56 @@ static void condvar_check(const sb_case_params *p, void *shared, const sb_team *
 			 " left (%s)", put, took, left, put == took + left ? "same count, other items" : "count differs");
 }
 
+/* uncontended: one worker, CONDVAR_UNC_OP (bench/condvar_op.h, shared with google-benchmark) */
+#define CONDVAR_UNC(NAME, HID, PP)                                                                 \
+	typedef CONDVAR_UNC_STATE(NAME) cv_unc_##NAME;                                             \
+	static int cv_unc_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
+	{                                                                                          \
+		(void)p;                                                                           \
+		cv_unc_##NAME *g = aligned_alloc(SB_CACHELINE, sizeof *g);                         \
+		if (!g)                                                                            \
+			return -ENOMEM;                                                            \
+		memset(g, 0, sizeof *g);                                                           \
+		int r = sb_condvar_##NAME##_mutex_init(&g->m);                                     \
+		if (!r && (r = sb_condvar_##NAME##_cond_init(&g->c)))                              \
+			sb_condvar_##NAME##_mutex_destroy(&g->m);                                  \
+		if (r) {                                                                           \
+			snprintf(err, errlen, "cannot create the condvar (errno %d)", -r);         \
+			free(g);                                                                   \
+			return r;                                                                  \
+		}                                                                                  \
+		*out = g;                                                                          \
+		return 0;                                                                          \
+	}                                                                                          \
+	static void cv_unc_teardown_##NAME(void *shared)                                           \
+	{                                                                                          \
+		cv_unc_##NAME *g = shared;                                                         \
+		sb_condvar_##NAME##_cond_destroy(&g->c);                                           \
+		sb_condvar_##NAME##_mutex_destroy(&g->m);                                          \
+		free(g);                                                                           \
+	}                                                                                          \
+	static void cv_unc_loop_##NAME(sb_worker *w)                                               \
+	{                                                                                          \
+		cv_unc_##NAME *g = w->shared;                                                      \
+		SB_MEASURE_LOOP(w, CONDVAR_UNC_OP(NAME, g), (void)0, (void)0);                     \
+	}                                                                                          \
+	static sb_worker_fn cv_unc_pick_##NAME(const sb_case_params *p)                            \
+	{                                                                                          \
+		(void)p;                                                                           \
+		return cv_unc_loop_##NAME;                                                         \
+	}                                                                                          \
+	static void cv_unc_check_##NAME(const sb_case_params *p, void *shared, const sb_team *t,   \
+					char *msg, size_t len)                                     \
+	{                                                                                          \
+		(void)p;                                                                           \
+		cv_unc_##NAME *g = shared;                                                         \
+		uint64_t ops = t->workers[0].warm_ops + t->workers[0].ops;                         \
+		if (g->signals != ops)                                                             \
+			snprintf(msg, len, "signals counted under the mutex %" PRIu64 " != %" PRIu64 " operations", \
+				 g->signals, ops);                                                 \
+	}
+SB_CONDVAR_IMPLS(CONDVAR_UNC)
+
 #define CONDVAR_SETUPS(NAME, HID, PP)                                                              \
 	__attribute__((unused)) static int condvar_setup_pingpong_##NAME(const sb_case_params *p, void **out, char *err, size_t n) \
 	{ return condvar_setup(p, out, err, n, 0, condvar_init_##NAME, condvar_destroy_##NAME, condvar_release_##NAME); } \
@@ -370,6 +421,11 @@ SB_CONDVAR_IMPLS(CONDVAR_SETUPS)
 	  .setup = condvar_setup_pingpong_##NAME, .pick = condvar_pick_pingpong_##NAME,            \
 	  .check = condvar_check, .release = condvar_release, .teardown = condvar_teardown },
 #define CONDVAR_ROWS(NAME, HID, PP)                                                                \
+	{ .family = "condvar", .impl = #NAME, .scenario = "uncontended",                           \
+	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | ((HID) ? SB_CASE_HIDDEN : 0),           \
+	  .about = "one worker: lock, signal with no waiter, unlock (a producer nobody waits for)", \
+	  .setup = cv_unc_setup_##NAME, .pick = cv_unc_pick_##NAME, .check = cv_unc_check_##NAME,  \
+	  .teardown = cv_unc_teardown_##NAME },                                                    \
 	CONDVAR_ROW_PP_##PP(NAME, HID)                                                             \
 	{ .family = "condvar", .impl = #NAME, .scenario = "prodcons",                              \
 	  .flags = SB_CASE_MIN2 | SB_CASE_NO_DELAY | ((HID) ? SB_CASE_HIDDEN : 0),                 \

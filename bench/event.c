@@ -18,6 +18,7 @@
  * Blocking: at the end of the window `release` stores `stop` and sets every event, so each wait
  * returns; loops test `stop` after every wake-up. The negative control `lossy` sets without waking
  * the sleepers: its waiters (and release's wake-up) are lost, and the watchdog records it hung. */
+#include "bench/event_op.h"
 #include "bench/family.h"
 #include "prim/event_list.h"
 #include "prim/futex.h"
@@ -363,6 +364,31 @@ static void event_check(const sb_case_params *p, void *shared, const sb_team *t,
 	{ return event_setup(p, out, err, errlen, 0, event_init_##NAME, event_destroy_##NAME, event_set_##NAME); }
 SB_EVENT_IMPLS(EVENT_SETUPS)
 
+/* uncontended: one worker, EVENT_UNC_OP (bench/event_op.h, shared with google-benchmark); the
+ * fanout layout's event is used, with no waiter */
+#define EVENT_UNC(NAME, HID, FO)                                                                   \
+	static int event_setup_unc_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
+	{                                                                                          \
+		sb_case_params q = *p;                                                             \
+		q.waiters = 1; /* the fanout layout, one event; no worker waits on it */           \
+		return event_setup(&q, out, err, errlen, 1, event_init_##NAME, event_destroy_##NAME, event_set_##NAME); \
+	}                                                                                          \
+	static void event_unc_loop_##NAME(sb_worker *w)                                            \
+	{                                                                                          \
+		event_shared *sh = w->shared;                                                      \
+		sb_event_##NAME *e = &sh->ev.NAME;                                                 \
+		uint64_t bad = 0;                                                                  \
+		SB_MEASURE_LOOP(w, EVENT_UNC_OP(NAME, e, bad), (void)0, (void)0);                  \
+		if (bad)                                                                           \
+			snprintf(w->fail, sizeof w->fail, "%" PRIu64 " is_set/wait calls saw the wrong state", bad); \
+	}                                                                                          \
+	static sb_worker_fn event_pick_unc_##NAME(const sb_case_params *p)                         \
+	{                                                                                          \
+		(void)p;                                                                           \
+		return event_unc_loop_##NAME;                                                      \
+	}
+SB_EVENT_IMPLS(EVENT_UNC)
+
 /* Rows: fanout only where the implementation takes part (FO), pingpong always. */
 #define EVENT_ROW_FANOUT(NAME, HID)                                                                \
 	{ .family = "event", .impl = #NAME, .scenario = "fanout",                                  \
@@ -374,6 +400,11 @@ SB_EVENT_IMPLS(EVENT_SETUPS)
 #define EVENT_ROW_FANOUT_0(NAME, HID)
 #define EVENT_ROW_FANOUT_1(NAME, HID) EVENT_ROW_FANOUT(NAME, HID)
 #define EVENT_ROWS(NAME, HID, FO)                                                                  \
+	{ .family = "event", .impl = #NAME, .scenario = "uncontended",                             \
+	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | ((HID) ? SB_CASE_HIDDEN : 0),           \
+	  .about = "one worker: set, is_set, wait (returns at once), clear, is_set: no one waits", \
+	  .setup = event_setup_unc_##NAME, .pick = event_pick_unc_##NAME, .check = event_check,    \
+	  .release = event_release, .teardown = event_teardown },                                  \
 	EVENT_ROW_FANOUT_##FO(NAME, HID)                                                           \
 	{ .family = "event", .impl = #NAME, .scenario = "pingpong",                                \
 	  .flags = SB_CASE_MIN2 | SB_CASE_NO_DELAY | ((HID) ? SB_CASE_HIDDEN : 0),                 \

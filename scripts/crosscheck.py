@@ -13,8 +13,8 @@ With --suite-dir and --gbench-json it runs nothing and compares outputs made ear
 
 Each google-benchmark case names the suite case that runs the same operation (CASES below): the
 suite names its one-thread scenario differently in some families, and a queue iteration (a push
-and a pop) is two suite operations. condvar, event and timer have no one-thread suite scenario:
-they are listed as "-" on the suite side.
+and a pop) is two suite operations. timer has no one-thread suite scenario of the same operation
+(a wait whose deadline is now): it is listed as "-" on the suite side.
 
 Exit status: 0 (also when ratios are flagged), 1 when a run failed or its output did not parse.
 """
@@ -40,15 +40,18 @@ CASES = {
     "rlock": ("nesting", None, 1),       # depth 1: ns/op = one lock+unlock
     "rwlock": ("uncontended", None, 1),  # read_pct 100 and 0 from the gbench name
     "semaphore": ("uncontended", None, 1),
+    "condvar": ("uncontended", None, 1),
+    "event": ("uncontended", None, 1),
     "atomic": ("counter", None, 1),
     "rcu": ("readmostly", "100", 1),
     "queue": ("pairs", None, 2),         # ops = pushes + pops
     "map": ("mixed", None, 1),           # read_pct 100 from the gbench name, keys 1024
 }
-NO_SUITE = ("condvar", "event", "timer", "null")
+NO_SUITE = ("timer", "null")
 # One syncbench invocation per parameter set: (filters, extra options).
 SUITE_RUNS = [
-    (["mutex/*/uncontended", "rlock/*/nesting", "semaphore/*/uncontended", "atomic/*/counter",
+    (["mutex/*/uncontended", "rlock/*/nesting", "semaphore/*/uncontended", "condvar/*/uncontended",
+      "event/*/uncontended", "atomic/*/counter",
       "rcu/*/readmostly", "queue/*/pairs", "map/*/mixed"],
      ["-p", "read_pct=100", "--depth", "1", "--permits", "1", "--keys", "1024"]),
     (["rwlock/*/uncontended"], ["-p", "read_pct=100,0"]),

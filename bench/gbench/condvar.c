@@ -2,32 +2,22 @@
  * google-benchmark.
  *   condvar/IMPL/uncontended   one thread: lock the mutex, signal the condition variable with no
  *                              waiter, unlock (what a producer pays when nobody waits)
- * The suite has no one-thread condvar scenario (pingpong and prodcons need two threads), so this
- * case has no suite figure to cross-check against. */
+ * The operation is CONDVAR_UNC_OP of bench/condvar_op.h, the suite's condvar/IMPL/uncontended. */
 #include "gbench_cases.h"
 
 #include <errno.h>
 #include <stdio.h>
 
-#include "prim/condvar_list.h"
+#include "bench/condvar_op.h"
 
 #define GB_CV_CASE(NAME, HID, PP)                                                                  \
-	static struct {                                                                            \
-		_Alignas(64) sb_condvar_##NAME##_mutex m;                                          \
-		sb_condvar_##NAME##_cond c;                                                        \
-		volatile uint64_t signals; /* under the mutex */                                   \
-	} gb_cv_##NAME;                                                                            \
+	static CONDVAR_UNC_STATE(NAME) gb_cv_##NAME;                                               \
 	static void gb_cv_##NAME##_run(sb_gb_state *st, void *arg)                                 \
 	{                                                                                          \
 		(void)arg;                                                                         \
 		__typeof__(gb_cv_##NAME) *g = &gb_cv_##NAME;                                       \
 		g->signals = 0;                                                                    \
-		SB_GB_LOOP(st, {                                                                   \
-			sb_condvar_##NAME##_lock(&g->m);                                           \
-			g->signals++;                                                              \
-			sb_condvar_##NAME##_signal(&g->c);                                         \
-			sb_condvar_##NAME##_unlock(&g->m);                                         \
-		});                                                                                \
+		SB_GB_LOOP(st, CONDVAR_UNC_OP(NAME, g));                                           \
 		if (g->signals != (uint64_t)sb_gb_iterations(st))                                  \
 			sb_gb_skip_with_error(st, "signals counted under the mutex != iterations"); \
 	}

@@ -1,14 +1,13 @@
 /* bench/gbench/event.c: every event of src/prim/event_list.h under google-benchmark.
- *   event/IMPL/uncontended   one thread: set, is_set, wait (returns at once: the event is set),
- *                            clear: the cost of the calls when no thread waits
- * The suite has no one-thread event scenario (fanout and pingpong need two threads), so this case
- * has no suite figure to cross-check against. Check: is_set and wait saw the event set. */
+ *   event/IMPL/uncontended   one thread: EVENT_UNC_OP of bench/event_op.h (set, is_set, wait,
+ *                            clear, is_set), the suite's event/IMPL/uncontended. Check: is_set and
+ *                            wait saw the right state. */
 #include "gbench_cases.h"
 
 #include <errno.h>
 #include <stdio.h>
 
-#include "prim/event_list.h"
+#include "bench/event_op.h"
 
 #define GB_EV_CASE(NAME, HID, FO)                                                                  \
 	static struct {                                                                            \
@@ -19,14 +18,9 @@
 		(void)arg;                                                                         \
 		sb_event_##NAME *e = &gb_ev_##NAME.e;                                              \
 		uint64_t bad = 0;                                                                  \
-		SB_GB_LOOP(st, {                                                                   \
-			sb_event_##NAME##_set(e);                                                  \
-			bad += !sb_event_##NAME##_is_set(e);                                       \
-			bad += sb_event_##NAME##_wait(e) != 1;                                     \
-			sb_event_##NAME##_clear(e);                                                \
-		});                                                                                \
+		SB_GB_LOOP(st, EVENT_UNC_OP(NAME, e, bad));                                        \
 		if (bad)                                                                           \
-			sb_gb_skip_with_error(st, "is_set or wait saw a set event clear");         \
+			sb_gb_skip_with_error(st, "is_set or wait saw the wrong state");         \
 	}
 
 SB_EVENT_IMPLS(GB_EV_CASE)
