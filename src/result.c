@@ -55,7 +55,22 @@ void sb_result_from_team(sb_result *r, const sb_team *t, int has_rw)
 	}
 	r->read_ops = has_rw ? (int64_t)rd : -1;
 	r->write_ops = has_rw ? (int64_t)wr : -1;
-	r->duration_s = (double)(t->t_end - t->t_begin) / 1e9;
+	/* The window is the span in which the counted operations happened: from the first worker's
+	 * start to the last worker's end (a worker sees the end of the window only between two
+	 * bursts of operations, see SB_MEASURE_LOOP). Idle workers (no operation) do not count. */
+	uint64_t b = UINT64_MAX, e = 0;
+	for (int i = 0; i < n; i++) {
+		const sb_worker *w = &t->workers[i];
+		if (!w->ops || w->t_end <= w->t_begin)
+			continue;
+		if (w->t_begin < b) b = w->t_begin;
+		if (w->t_end > e) e = w->t_end;
+	}
+	if (e <= b) {
+		b = t->t_begin;
+		e = t->t_end;
+	}
+	r->duration_s = (double)(e - b) / 1e9;
 	r->ops_per_s = r->duration_s > 0 ? (double)r->ops / r->duration_s : 0;
 	r->ns_per_op = r->ops ? (double)n * r->duration_s * 1e9 / (double)r->ops : NAN;
 	r->fair_jain = per ? sb_stats_jain(per, (size_t)n) : NAN;
