@@ -175,25 +175,11 @@ static void rcu_tls_fini(sb_worker *w, rcu_shared *sh, rcu_tls *me)
 		sb_rcu_##P##_thread_online();                                                      \
 		const uint64_t rd = (uint64_t)sh->read_pct << 32; /* read when rand * 100 < rd */  \
 		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t n = 0, reads = 0, writes = 0;                                             \
+		uint64_t reads = 0, writes = 0;                                                    \
 		_Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wunused-value\"") \
-		while (sb_phase(phase) == SB_PHASE_WARMUP) {                                       \
-			RCU_STEP(NAME, P);                                                         \
-		}                                                                                  \
-		sb_worker_window_begin(w, n);                                                      \
-		const uint64_t mask = w->sample_mask;                                              \
-		n = reads = writes = 0;                                                            \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			if ((n & mask) == 0) {                                                     \
-				uint64_t t0 = sb_now_ns();                                         \
-				RCU_STEP(NAME, P);                                                 \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-			} else {                                                                   \
-				RCU_STEP(NAME, P);                                                 \
-			}                                                                          \
-		}                                                                                  \
+		SB_MEASURE_LOOP(w, RCU_STEP(NAME, P), (void)0, (reads = writes = 0));              \
 		_Pragma("GCC diagnostic pop")                                                      \
-		sb_worker_window_end(w, n);                                                        \
+		w->ops = reads + writes; /* a write that gave up at the window's end is no operation */ \
 		w->read_ops = reads;                                                               \
 		w->write_ops = writes;                                                             \
 		sb_rcu_##P##_thread_offline();                                                     \
@@ -230,10 +216,8 @@ static void rcu_tls_fini(sb_worker *w, rcu_shared *sh, rcu_tls *me)
 		if ((uint64_t)rcu_rand(me) * 100u < rd) {                                          \
 			rcu_read_##NAME(sh, me);                                                   \
 			reads++;                                                                   \
-			n++;                                                                       \
 		} else if (rcu_write_##NAME(sh, me, phase)) {                                      \
 			writes++;                                                                  \
-			n++;                                                                       \
 		}                                                                                  \
 		if ((++me->qs & (RCU_QS_PERIOD - 1)) == 0)                                          \
 			sb_rcu_##P##_quiescent();                                                  \

@@ -671,7 +671,8 @@ done:
 	if (add_handler(sl, sb_log_csv_handler_new(path, sb_summary_columns, sb_summary_ncolumns, err, sizeof err),
 			SB_LOG_NOTSET, NULL))
 		SB_LOG_ERROR(lg, "summary.csv: %s", err);
-	printf("%-40s %7s %12s %25s %12s %7s  %s\n", "case", "threads", "ns/op", "(min - max)", "ops/s", "jain", "check");
+	printf("%-40s %7s %12s %25s %12s %7s  %-6s %s\n", "case", "threads", "ns/op", "(min - max)", "ops/s", "jain",
+	       "check", "parameters");
 	for (size_t i = 0; i < s->nitems; i++) {
 		plan_item *it = &s->items[i];
 		if (!it->done)
@@ -691,8 +692,15 @@ done:
 		}
 		char range[64];
 		snprintf(range, sizeof range, "(%.1f - %.1f)", sb_stats_min(ns, m), sb_stats_max(ns, m));
-		printf("%-40s %7d %12.1f %25s %12.4g %7.3f  %s\n", it->name, it->p.threads, sb_stats_median(ns, m),
-		       range, sb_stats_median(ops, m), sb_stats_median(jn, m), chk);
+		char par[200] = "";
+		size_t o = 0;
+		for (int k = 0; k < it->p.nkv && o < sizeof par; k++) {
+			int w = snprintf(par + o, sizeof par - o, "%s%s=%lld", k ? " " : "", it->p.kv[k].key, it->p.kv[k].val);
+			if (w > 0)
+				o += (size_t)w;
+		}
+		printf("%-40s %7d %12.1f %25s %12.4g %7.3f  %-6s %s\n", it->name, it->p.threads, sb_stats_median(ns, m),
+		       range, sb_stats_median(ops, m), sb_stats_median(jn, m), chk, par);
 	}
 	fflush(stdout);
 	write_meta(s, !s->interrupted && !s->hung);
