@@ -21,4 +21,8 @@ array sb_points[16] = [7, 5, 9, 11, 13, 15, 4, 6, 8, 10, 12, 14, 1, 2, 3, 7]
 do for [i=1:16] {
     set linetype i lc rgb sb_colours[i] pt sb_points[i] ps 1.0 lw 1.6 dt 1
 }
-set linetype cycle 16
+# 17..32: the same colours dashed, with open points: run B of an overlay (make plots COMPARE=B)
+do for [i=1:16] {
+    set linetype i + 16 lc rgb sb_colours[i] pt (sb_points[i] % 2 == 1 ? sb_points[i] - 1 : sb_points[i]) ps 1.0 lw 1.6 dt 2
+}
+set linetype cycle 32

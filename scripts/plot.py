@@ -60,6 +60,16 @@ class PlotError(Exception):
 EXTRA_PLOTS = ["plot_blockA", "plot_blocking"]
 
 
+def linetype(impl, impl_order):
+    """The gnuplot linetype of an implementation: its colour follows its place in the family. In
+    an overlay of two runs ("impl @A", "impl @B"), both runs' lines share the colour and run B's
+    is dashed with open points (linetypes 17..32 in plots/style.gp)."""
+    base = [i.rsplit(" @", 1)[0] for i in impl_order]
+    order = list(dict.fromkeys(base))
+    name, _, run = impl.rpartition(" @") if " @" in impl else (impl, "", "")
+    return order.index(name) % 16 + 1 + (16 if run == "B" else 0)
+
+
 def note(msg):
     print(f"{PROG}: {msg}", file=sys.stderr)
 
@@ -347,7 +357,7 @@ class Plotter:
             if not lines:
                 continue
             n += 1
-            lts.append(str(impl_order.index(impl) % 16 + 1))
+            lts.append(str(linetype(impl, impl_order)))
             with open(os.path.join(d, f"{n:02d}.dat"), "w", encoding="utf-8") as f:
                 # The header row: its first field is the legend title (gnuplot's columnheader(1)).
                 f.write(f"{gp_str(impl)} {' '.join(ch.cols)}\n")
@@ -403,7 +413,7 @@ class Plotter:
                 continue
             ys.extend(v for v in [med, lo, hi] + extra if v is not None)
             fields = [str(len(lines) + 1), gp_str(impl)] + [fmt_num(v) for v in (med, lo, hi)]
-            fields.append(str(impl_order.index(impl) % 16 + 1))
+            fields.append(str(linetype(impl, impl_order)))
             fields += ["NaN" if v is None else fmt_num(v) for v in extra]
             lines.append(" ".join(fields))
         if not lines:
