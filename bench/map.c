@@ -163,7 +163,7 @@ static int map_alloc(const sb_case_params *p, int rcu, map_shared **out, char *e
 	}
 	for (int t = 0; t < n; t++) {
 		sb_pool_init(&sh->pools[t]);
-		sh->stats[t].rng = map_mix((uint64_t)t + 0x9e3779b97f4a7c15ull) | 1;
+		sh->stats[t].rng = sb_mix64((uint64_t)t + 0x9e3779b97f4a7c15ull) | 1;
 		for (size_t k = 0; k < per; k++) {
 			sb_mnode *e = &sh->nodes[sh->initial + (size_t)t * per + k];
 			e->home = &sh->pools[t];

@@ -9,6 +9,7 @@
  * read_pct. Keys and values: map_hash(key), map_value(key). */
 #ifndef SB_BENCH_MAP_OP_H
 #define SB_BENCH_MAP_OP_H
+#include "syncbench/rand.h"
 #include "prim/map_list.h"
 #include "syncbench/harness.h"
 
@@ -25,16 +26,8 @@ typedef struct map_stats {
 	uint64_t rng;
 } map_stats;
 
-static inline uint64_t map_mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
-static inline uint64_t map_hash(uint64_t key) { return map_mix(key); }
-static inline uint64_t map_value(uint64_t key) { return map_mix(key ^ 0x5bd1e9955bd1e995ull) | 1; }
+static inline uint64_t map_hash(uint64_t key) { return sb_mix64(key); }
+static inline uint64_t map_value(uint64_t key) { return sb_mix64(key ^ 0x5bd1e9955bd1e995ull) | 1; }
 
 static inline uint64_t map_rand(uint64_t *s)
 {

@@ -207,7 +207,7 @@ static void queue_drain(queue_shared *sh)
 		if (atomic_exchange_explicit(&n->state, SB_QNODE_FREE, memory_order_relaxed) != SB_QNODE_QUEUED)
 			sh->left_bad++;
 		sh->left++;
-		sh->left_sum += queue_mix(v);
+		sh->left_sum += sb_mix64(v);
 	}
 	if (sh->rcu) {
 		urcu_memb_unregister_thread();

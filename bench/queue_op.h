@@ -9,6 +9,7 @@
  * registered with liburcu's memb flavour. */
 #ifndef SB_BENCH_QUEUE_OP_H
 #define SB_BENCH_QUEUE_OP_H
+#include "syncbench/rand.h"
 #include "prim/queue_list.h"
 #include "syncbench/harness.h"
 #include "syncbench/spin.h"
@@ -28,14 +29,6 @@ typedef struct queue_stats {
 	uint64_t stalls, empty, seq;
 } queue_stats;
 
-static inline uint64_t queue_mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
 
 static char sb_queue_barrier_edge __attribute__((unused)); /* ThreadSanitizer: callbacks -> rcu_barrier */
 
@@ -63,7 +56,7 @@ static inline uint64_t queue_fill(sb_qnode *n, queue_stats *st, int id)
 	 * hand-off, but this pair is the one ThreadSanitizer can see (it costs nothing on x86: a plain
 	 * store, and the exchange is a locked instruction anyway) */
 	atomic_store_explicit(&n->state, SB_QNODE_QUEUED, memory_order_release);
-	return queue_mix(v);
+	return sb_mix64(v);
 }
 static inline void queue_pushed(uint64_t sum, queue_stats *st)
 {
@@ -78,7 +71,7 @@ static inline void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
 	if (was != SB_QNODE_QUEUED)
 		queue_fail_twice(w, v);
 	st->deq++;
-	st->deq_sum += queue_mix(v);
+	st->deq_sum += sb_mix64(v);
 }
 
 /* Nothing to do (empty pool, empty queue): spin, and every 64th miss in a row give the CPU away,

@@ -60,7 +60,7 @@ static int gb_map_nodes(sb_mnode **initial, uint64_t *ninitial, sb_pool *pool, i
 		r = gb_map_nodes(&init, &n, &g->pool, RCU, err, len);                              \
 		if (r < 0)                                                                         \
 			return r;                                                                  \
-		g->stats.rng = map_mix(0x9e3779b97f4a7c15ull) | 1; /* the suite's worker 0 */      \
+		g->stats.rng = sb_mix64(0x9e3779b97f4a7c15ull) | 1; /* the suite's worker 0 */      \
 		if (RCU)                                                                           \
 			urcu_memb_register_thread();                                               \
 		for (uint64_t i = n; i-- > 0;) /* stable keys last: first in the chains */         \
