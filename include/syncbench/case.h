@@ -41,7 +41,6 @@ enum {
 	SB_CASE_NO_DELAY = 1u << 2, /* scenario ignores --cs/--think (recorded as 0) */
 	SB_CASE_MIN2 = 1u << 3,     /* needs at least two workers */
 	SB_CASE_WAITERS = 1u << 4,  /* one releaser + `waiters` workers: threads = waiters + 1 (-t unused) */
-	SB_CASE_EXTRA = 1u << 5,    /* not in a run without -f (the default sweep): selected when a filter names it */
 };
 
 typedef struct sb_case {

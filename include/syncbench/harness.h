@@ -10,8 +10,11 @@
  *
  *     while (sb_phase(w) == SB_PHASE_WARMUP) { op; warm++; }
  *     sb_worker_window_begin(w, warm);          // rusage, sampling period, start time
- *     while (sb_phase(w) == SB_PHASE_MEASURE) { op (sampled every w->sample_mask + 1); n++; }
+ *     while (sb_phase(w) == SB_PHASE_MEASURE) { one timed op; w->sample_mask more ops; n += ... }
  *     sb_worker_window_end(w, n);
+ *
+ * bench/family.h writes this loop once (SB_MEASURE_LOOP); scenarios whose every operation is a
+ * latency (handoffs, wake-ups, timed waits) write their own, in the same shape.
  *
  * Nothing in the window allocates, logs or calls through a pointer. Per-thread state is on its own
  * cache lines. The team and its workers are owned by the caller of sb_team_run (sb_team_free).

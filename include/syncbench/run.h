@@ -50,8 +50,6 @@ int sb_run_validate(const sb_run_opts *o, char *err, size_t errlen);
 /* Run. Returns the process exit status: 0 all cases ok, 1 a case failed or hung or a handler
  * failed, 2 bad input or an output folder that cannot be written, 130 interrupted. */
 int sb_run(const sb_run_opts *o);
-/* Ask a running sb_run to stop (async-signal-safe). */
-void sb_run_interrupt(void);
 
 /* Print the cases matching glob (NULL: all) to f, one per line; with verbose, their description.
  * Returns how many. */
