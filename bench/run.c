@@ -386,7 +386,7 @@ static double null_loop_cost(run_state *s)
 					    .ncpu_list = s->o->ncpu_list, .warmup_ns = 10000000, .duration_ns = 50000000,
 					    .timer_ns = (uint64_t)s->clk.overhead_ns, .params = &p };
 			double r = NAN;
-			if (sb_team_run(&t, &to, c->pick(&p), sh) == 0 && !t.hung && t.workers[0].ops)
+			if (sb_team_run(&t, &to, c->pick ? c->pick(&p) : c->worker, sh) == 0 && !t.hung && t.workers[0].ops)
 				r = (double)(t.t_end - t.t_begin) / (double)t.workers[0].ops;
 			sb_team_free(&t);
 			c->teardown(sh);
@@ -437,7 +437,7 @@ static int run_one(run_state *s, plan_item *it, int rep, size_t idx, size_t tota
 				    .duration_ns = o->duration_ns, .timer_ns = (uint64_t)llround(s->clk.overhead_ns),
 				    .release = it->c->release, .interrupted = &g_interrupted, .params = &p,
 				    .watchdog_ns = o->watchdog_ns };
-		rc = sb_team_run(&t, &to, it->c->pick(&p), shared);
+		rc = sb_team_run(&t, &to, it->c->pick ? it->c->pick(&p) : it->c->worker, shared);
 		if (rc)
 			snprintf(err, sizeof err, "%s", t.err);
 	}

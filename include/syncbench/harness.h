@@ -13,8 +13,8 @@
  *     while (sb_phase(w) == SB_PHASE_MEASURE) { one timed op; w->sample_mask more ops; n += ... }
  *     sb_worker_window_end(w, n);
  *
- * bench/family.h writes this loop once (SB_MEASURE_LOOP); scenarios whose every operation is a
- * latency (handoffs, wake-ups, timed waits) write their own, in the same shape.
+ * syncbench/loop.h writes this loop once, in two forms: steady state (sb_loop_steady) and every
+ * operation timed (sb_loop_timed).
  *
  * Nothing in the window allocates, logs or calls through a pointer. Per-thread state is on its own
  * cache lines. The team and its workers are owned by the caller of sb_team_run (sb_team_free).
@@ -35,6 +35,7 @@ enum sb_pin { SB_PIN_NONE = 0, SB_PIN_COMPACT, SB_PIN_SPREAD, SB_PIN_LIST };
 
 #define SB_MAX_THREADS 1024
 #define SB_CACHELINE 64
+#define SB_WORKER_LOCAL 256 /* bytes of per-thread scratch a case gets (sb_worker.local) */
 
 typedef struct sb_team sb_team;
 struct sb_case_params;
@@ -57,7 +58,8 @@ typedef struct sb_worker {
 	char fail[120];          /* set by the worker on an invariant violation it saw itself */
 	int joined;              /* set by the controller: the thread was joined (its figures are final) */
 	_Alignas(SB_CACHELINE) volatile uint64_t priv;     /* a private counter on its own line */
-	_Alignas(SB_CACHELINE) unsigned char local[256];   /* per-thread scratch for the case (nodes...) */
+	_Alignas(SB_CACHELINE) unsigned char local[SB_WORKER_LOCAL]; /* per-thread scratch for the case (a lock's thread context...) */
+	_Alignas(SB_CACHELINE) _Atomic uint64_t progress; /* window operations so far, published per burst */
 	_Alignas(SB_CACHELINE) sb_hist hist;
 } sb_worker;
 
@@ -105,6 +107,13 @@ void sb_worker_window_end(sb_worker *w, uint64_t ops);
 /* A worker with nothing to do in this case (e.g. the odd one out of a pairing): sleeps through the
  * warm-up and the window in 1 ms steps and reports no operation. */
 void sb_worker_idle(sb_worker *w);
+
+/* Publishes the window's operation count so far (the controller reads it to lengthen a window
+ * that has too few). Relaxed: a progress report, ordered by nothing; once per burst. */
+static inline void sb_worker_progress(sb_worker *w, uint64_t ops)
+{
+	atomic_store_explicit(&w->progress, ops, memory_order_relaxed);
+}
 
 /* A sampled latency, overhead subtracted. */
 static inline void sb_worker_sample(sb_worker *w, uint64_t t0, uint64_t t1)
