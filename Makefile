@@ -75,8 +75,9 @@ $(LIBBENCH): $(BENCH_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# the engine (libsyncbench) reads the program's family table (libsbbench): one link group
 $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/bench/main.o -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDLIBS_ALL)
 
 # plain programs (no Criterion) that must also run under ThreadSanitizer
 $(BUILD)/tests/stress_%: tests/stress_%.c $(LIBSB)
@@ -86,12 +87,12 @@ $(BUILD)/tests/stress_%: tests/stress_%.c $(LIBSB)
 $(BUILD)/tests/%: tests/%.c $(LIBBENCH) $(LIBSB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null) -o $@ $< \
-	    $(LIBBENCH) $(LIBSB) $(LDFLAGS) $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null) $(LDLIBS_ALL)
+	    -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDFLAGS) $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null) $(LDLIBS_ALL)
 
 # google-benchmark through the C shim (src/*.cc): linked with the C++ compiler.
 gbench: $(GB_PROG)
 $(GB_PROG): $(GB_OBJS) $(LIBBENCH) $(LIBSB)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(GB_LDLIBS) $(LDLIBS_ALL)
+	$(CXX) $(LDFLAGS) -o $@ $(GB_OBJS) -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(GB_LDLIBS) $(LDLIBS_ALL)
 $(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(GB_LDLIBS) $(LDLIBS_ALL)
 

@@ -13,9 +13,11 @@
 static const char *prog = "syncbench";
 
 /* make bench's survey of every family (issue 3/4: all of them within 180 s on 2 cores) */
-#define SB_SWEEP_DURATION_NS 50000000ull
-#define SB_SWEEP_WARMUP_NS 10000000ull
-#define SB_SWEEP_REPS 5
+#define SB_SWEEP_DURATION_NS 20000000ull
+#define SB_SWEEP_WARMUP_NS 5000000ull
+#define SB_SWEEP_REPS 6
+#define SB_SWEEP_TARGET_CI 5.0
+#define SB_SWEEP_BUDGET_NS 60000000000ull
 
 static void usage_main(FILE *f)
 {
@@ -47,12 +49,19 @@ static void usage_run(FILE *f)
 		"selection:\n"
 		"  -f, --filter GLOB     cases to run, e.g. 'mutex/*' or '*/futex/*' (repeatable; default all)\n"
 		"  -t, --threads LIST    worker counts: 1,2,4  1-8  1..16 (doubling)  (default 1,2,4)\n"
-		"      --default-sweep   every family, threads 1..2x the CPU count (doubling), -d 50ms\n"
-		"                        --warmup 10ms -r 5 unless given: what 'make bench' runs\n"
+		"      --default-sweep   every family, threads 1..2x the CPU count (doubling), -d 20ms\n"
+		"                        --warmup 5ms -r 6 --target-ci 5 --budget 60s unless given: what\n"
+		"                        'make bench' runs\n"
 		"measurement:\n"
 		"  -d, --duration D      measured window per case (default 200ms); units ns us ms s\n"
 		"      --warmup D        warm-up before the window (default 50ms)\n"
-		"  -r, --reps N          repetitions, spread over the run (default 5)\n"
+		"  -r, --reps N          repetitions, spread over the run (default 5; with --target-ci the\n"
+		"                        minimum, at least 6)\n"
+		"      --target-ci PCT   repeat each case (one more per round) until its median's 95%% interval\n"
+		"                        is within +-PCT %%, or it reached --max-reps N (default 30)\n"
+		"      --budget D        with --target-ci: start no round past D of measuring\n"
+		"      --min-ops N       a window with fewer operations (or < 100 per worker) is doubled up to\n"
+		"                        --max-window D (defaults 10000 and 2s), then flagged few_ops\n"
 		"      --cs D            critical-section length in contended scenarios (default 100ns)\n"
 		"      --think D         time between operations in contended scenarios (default 200ns)\n"
 		"      --pin POLICY      none | compact | spread | cpus=LIST (default compact);\n"
@@ -66,7 +75,12 @@ static void usage_run(FILE *f)
 		"                        and the run stops (default 10s + the window)\n"
 		"      --negative-controls  also run the deliberately broken implementations (tests)\n"
 		"output:\n"
-		"  -o, --out DIR         write the run into DIR instead of results/<host>-<time>\n"
+		"  -o, --out DIR         write the run into DIR instead of results/<host>-<time>; a DIR that\n"
+		"                        holds a run is refused unless --append (the same plan, more reps)\n"
+		"      --progress, --no-progress  one rewriting progress line (default when stderr is a\n"
+		"                        terminal), or one line per finished case\n"
+		"      --console-format F  the console's log format (default '%%(levelname)-8s %%(message)s')\n"
+		"      --log-datefmt F   strftime format of %%(asctime)s (default '%%Y-%%m-%%d %%H:%%M:%%S%%z')\n"
 		"  -q, --quiet           only warnings and errors on the console\n"
 		"      --log-level L     debug | info | warning | error | critical (default info)\n"
 		"      --log-format F    Python logging format, e.g. '%%(asctime)s %%(levelname)-8s %%(message)s'\n"
@@ -74,7 +88,8 @@ static void usage_run(FILE *f)
 		"      --log-udp H:P     also send every log record as a UDP datagram to H:P\n"
 		"      --log-syslog      also send the log to syslog\n"
 		"\n"
-		"exit status: 0 every case ok, 1 a check failed or a case hung, 2 bad input, 130 interrupted\n",
+		"exit status: 0 every case ok, 1 a check failed, a case hung or results could not be written,\n"
+		"2 bad input, 128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP)\n",
 		prog);
 }
 
@@ -86,15 +101,18 @@ static int bad(const char *opt, const char *why)
 
 static int cmd_list(int argc, char **argv)
 {
-	int verbose = 0, neg = 0;
+	int verbose = 0, neg = 0, json = 0;
 	const char *glob = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
 			verbose = 1;
 		else if (!strcmp(argv[i], "--negative-controls"))
 			neg = 1;
+		else if (!strcmp(argv[i], "--json"))
+			json = 1;
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: %s list [-v] [--negative-controls] [GLOB]\n", prog);
+			printf("usage: %s list [-v | --json] [--negative-controls] [GLOB]\n"
+			       "  -v: each case's description, threads, parameters with their ranges and default sweep\n", prog);
 			return 0;
 		} else if (argv[i][0] == '-')
 			return bad(argv[i], "unknown option");
@@ -103,7 +121,7 @@ static int cmd_list(int argc, char **argv)
 		else
 			glob = argv[i];
 	}
-	int n = sb_list(stdout, glob, verbose, neg);
+	int n = json ? sb_list_json(stdout, glob, neg) : sb_list(stdout, glob, verbose, neg);
 	if (n == 0) {
 		fprintf(stderr, "%s: no case matches '%s'\n", prog, glob ? glob : "*");
 		return 2;
@@ -114,7 +132,8 @@ static int cmd_list(int argc, char **argv)
 static int cmd_run(int argc, char **argv, const char *cmdline)
 {
 	enum { O_WARMUP = 256, O_CS, O_THINK, O_PIN, O_LOGLEVEL, O_LOGFMT, O_LOGFILE, O_LOGUDP,
-	       O_SYSLOG, O_NEG, O_SWEEP, O_STOPFAIL, O_WATCHDOG, O_DRY, O_SUGAR };
+	       O_SYSLOG, O_NEG, O_SWEEP, O_STOPFAIL, O_WATCHDOG, O_DRY, O_TARGET, O_MAXREPS, O_MINOPS,
+	       O_MAXWIN, O_BUDGET, O_APPEND, O_CONFMT, O_DATEFMT, O_PROGRESS, O_NOPROGRESS, O_SUGAR };
 	/* sugar for --param KEY=LIST, one option per scenario parameter */
 	static const char *const sugar[] = { "read-pct", "depth", "permits", "waiters", "timeout",
 					     "producers", "consumers", "keys" };
@@ -131,6 +150,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "negative-controls", no_argument, 0, O_NEG }, { "default-sweep", no_argument, 0, O_SWEEP },
 		{ "stop-on-fail", no_argument, 0, O_STOPFAIL }, { "param", required_argument, 0, 'p' },
 		{ "watchdog", required_argument, 0, O_WATCHDOG }, { "dry-run", no_argument, 0, O_DRY },
+		{ "target-ci", required_argument, 0, O_TARGET }, { "max-reps", required_argument, 0, O_MAXREPS },
+		{ "min-ops", required_argument, 0, O_MINOPS }, { "max-window", required_argument, 0, O_MAXWIN },
+		{ "budget", required_argument, 0, O_BUDGET }, { "append", no_argument, 0, O_APPEND },
+		{ "console-format", required_argument, 0, O_CONFMT }, { "log-datefmt", required_argument, 0, O_DATEFMT },
+		{ "progress", no_argument, 0, O_PROGRESS }, { "no-progress", no_argument, 0, O_NOPROGRESS },
 		{ "read-pct", required_argument, 0, O_SUGAR + 0 }, { "depth", required_argument, 0, O_SUGAR + 1 },
 		{ "permits", required_argument, 0, O_SUGAR + 2 }, { "waiters", required_argument, 0, O_SUGAR + 3 },
 		{ "timeout", required_argument, 0, O_SUGAR + 4 }, { "producers", required_argument, 0, O_SUGAR + 5 },
@@ -142,7 +166,8 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	o.cmdline = cmdline;
 	char err[256];
 	long v;
-	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0;
+	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0, set_t = 0, set_b = 0;
+	o.progress = isatty(2);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:t:d:r:o:p:qh", lo, NULL)) != -1) {
@@ -199,6 +224,54 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 				return bad("--pin", err);
 			o.pin_name = optarg;
 			break;
+		case O_TARGET: {
+			char *end;
+			double x = strtod(optarg, &end);
+			if (end == optarg || *end || !(x > 0) || x > 100)
+				return bad("--target-ci", "expected a percentage in (0, 100], e.g. 2");
+			o.target_ci = x;
+			set_t = 1;
+			break;
+		}
+		case O_MAXREPS:
+			if (sb_parse_long(optarg, 1, 1000, &v, err, sizeof err))
+				return bad("--max-reps", err);
+			o.max_reps = (int)v;
+			break;
+		case O_MINOPS:
+			if (sb_parse_long(optarg, 0, 1000000000L, &v, err, sizeof err))
+				return bad("--min-ops", err);
+			o.min_ops = (uint64_t)v;
+			break;
+		case O_MAXWIN:
+			if (sb_parse_duration(optarg, &o.max_window_ns, err, sizeof err))
+				return bad("--max-window", err);
+			if (o.max_window_ns > 60000000000ull)
+				return bad("--max-window", "at most 60s");
+			break;
+		case O_BUDGET:
+			if (sb_parse_duration(optarg, &o.budget_ns, err, sizeof err))
+				return bad("--budget", err);
+			set_b = 1;
+			break;
+		case O_APPEND: o.append = 1; break;
+		case O_CONFMT:
+		case O_DATEFMT: {
+			sb_log_formatter *fm;
+			const char *f = c == O_CONFMT ? optarg : "%(asctime)s";
+			if (!*optarg)
+				return bad(c == O_CONFMT ? "--console-format" : "--log-datefmt", "is empty");
+			if (sb_log_formatter_new(f, c == O_DATEFMT ? optarg : NULL, &fm, err, sizeof err))
+				return bad(c == O_CONFMT ? "--console-format" : "--log-datefmt", err);
+			sb_log_formatter_free(fm);
+			if (c == O_CONFMT)
+				o.console_format = optarg;
+			else
+				o.log_datefmt = optarg;
+			break;
+		}
+		case O_PROGRESS: o.progress = 1; break;
+		case O_NOPROGRESS: o.progress = 0; break;
 		case 'o': o.out_dir = optarg; break;
 		case 'q': o.quiet = 1; break;
 		case O_LOGLEVEL:
@@ -207,8 +280,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			break;
 		case O_LOGFMT: {
 			sb_log_formatter *fm;
+			if (!*optarg)
+				return bad("--log-format", "is empty");
 			if (sb_log_formatter_new(optarg, NULL, &fm, err, sizeof err))
 				return bad("--log-format", err);
+			sb_log_formatter_free(fm);
 			o.log_format = optarg;
 			break;
 		}
@@ -256,14 +332,20 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	if (optind < argc)
 		return bad(argv[optind], "unexpected argument (filters go after -f)");
 	if (sweep) {
-		/* the survey of every family must fit a few minutes: shorter windows, same spread */
+		/* the survey of every family: short windows, repetitions where the noise is, a budget */
 		if (!set_d)
 			o.duration_ns = SB_SWEEP_DURATION_NS;
 		if (!set_w)
 			o.warmup_ns = SB_SWEEP_WARMUP_NS;
 		if (!set_r)
 			o.reps = SB_SWEEP_REPS;
+		if (!set_t)
+			o.target_ci = SB_SWEEP_TARGET_CI;
+		if (!set_b)
+			o.budget_ns = SB_SWEEP_BUDGET_NS;
 	}
+	if (o.quiet)
+		o.progress = 0;
 	if (sb_run_validate(&o, err, sizeof err)) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		return 2;

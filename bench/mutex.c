@@ -110,7 +110,8 @@ static void mutex_check(const sb_case_params *p, void *shared, const sb_team *t,
 
 #define MUTEX_ROWS(NAME, FLAGS)                                                                    \
 	{ .family = "mutex", .impl = #NAME, .scenario = "uncontended",                             \
-	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS),              \
+	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS) |             \
+		   (((FLAGS) & SB_IMPL_NO_EXCLUSION) ? SB_CASE_NULL_PROBE : 0u),                    \
 	  .about = "one worker: lock, unlock; the cost with no other thread",                      \
 	  .setup = mutex_setup_##NAME, .worker = mutex_worker_##NAME,                          \
 	  .check = mutex_check, .teardown = mutex_teardown_##NAME },                               \

@@ -53,6 +53,9 @@ typedef struct sb_worker {
 	uint64_t read_ops, write_ops;
 	uint64_t aux;            /* case-defined count (e.g. acquisitions seen by a check) */
 	uint64_t t_ready, t_begin, t_end;
+	uint64_t speed_before_ns, speed_after_ns; /* the speed probe on this worker's CPU (0: not run) */
+	int idle;                /* sb_worker_idle: takes no part, does not count for the window's minimum */
+	int publishes;           /* its loop publishes progress (syncbench/loop.h): the window may be lengthened */
 	double user_s, sys_s;
 	long vol_cs, invol_cs;
 	char fail[120];          /* set by the worker on an invariant violation it saw itself */
@@ -76,13 +79,26 @@ typedef struct sb_team_opts {
 	void (*release)(void *shared); /* wakes anything a worker may be blocked on, after the window */
 	const volatile int *interrupted; /* set by a signal handler: ends the window early */
 	const struct sb_case_params *params; /* handed to every worker as team_params */
+	uint64_t min_ops;        /* lengthen the window (doubling) until the workers did this many... */
+	uint64_t min_ops_per_worker; /* ...and each taking part did this many, */
+	uint64_t max_window_ns;  /* up to this window (0: never lengthen) */
+	uint64_t startup_ns;     /* how long the workers may take to start (0: 10 s) */
+	int probes;              /* run the speed and cache-line probes before and after the window */
 } sb_team_opts;
 
 struct sb_team {
-	_Alignas(SB_CACHELINE) _Atomic int phase; /* read by every worker every iteration; written 3 times */
+	_Alignas(SB_CACHELINE) _Atomic int phase; /* read by every worker every burst; written 3 times */
+	/* the harness's own coordination: counters and flags waited on with raw futexes, never with a
+	 * primitive that a family measures (a broken system mutex must not break the harness) */
+	_Alignas(SB_CACHELINE) atomic_uint ready, probed, finished, gate;
+	_Alignas(SB_CACHELINE) atomic_uint ping;          /* the cache-line probe's line */
+	_Alignas(SB_CACHELINE) atomic_uint probe_arrive[2];
 	_Alignas(SB_CACHELINE) sb_team_opts o;
 	sb_worker *workers;
 	uint64_t t_begin, t_end; /* the controller's window: the wall time of the measurement */
+	uint64_t window_ns;      /* the window asked for, after any lengthening */
+	int lengthened;          /* times the window was doubled to reach the minimum of operations */
+	double c2c_before_ns, c2c_after_ns; /* one-way cache-line transfer between workers 0 and 1 (NAN: none) */
 	int cpus_used;           /* distinct CPUs the workers were pinned to (0: unpinned) */
 	int oversubscribed;      /* more workers than CPUs */
 	int hung;                /* a worker did not finish within the watchdog */
@@ -105,7 +121,7 @@ void sb_worker_window_begin(sb_worker *w, uint64_t warm_ops);
 void sb_worker_window_end(sb_worker *w, uint64_t ops);
 
 /* A worker with nothing to do in this case (e.g. the odd one out of a pairing): sleeps through the
- * warm-up and the window in 1 ms steps and reports no operation. */
+ * warm-up and the window in 1 ms steps and reports no operation (and is marked idle). */
 void sb_worker_idle(sb_worker *w);
 
 /* Publishes the window's operation count so far (the controller reads it to lengthen a window

@@ -52,6 +52,7 @@ static SB_ALWAYS_INLINE void sb_loop_steady_delays(sb_worker *w, sb_loop_op op, 
 	const _Atomic int *phase = &w->team->phase;
 	const uint64_t think_iters = w->team_params->think_iters;
 	uint64_t n = 0;
+	__atomic_store_n(&w->publishes, 1, __ATOMIC_RELAXED); /* read by the controller in the window */
 	while (sb_phase(phase) == SB_PHASE_WARMUP) {
 		op(ctx, has_cs);
 		if (has_think)
@@ -105,6 +106,7 @@ static SB_ALWAYS_INLINE void sb_loop_timed(sb_worker *w, sb_loop_timed_op op, vo
 {
 	const _Atomic int *phase = &w->team->phase;
 	uint64_t n = 0;
+	__atomic_store_n(&w->publishes, 1, __ATOMIC_RELAXED); /* read by the controller in the window */
 	while (sb_phase(phase) == SB_PHASE_WARMUP && op(ctx))
 		n++;
 	sb_worker_window_begin(w, n);

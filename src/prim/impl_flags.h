@@ -8,6 +8,7 @@ enum {
 	SB_IMPL_SPINS = 1u << 1,        /* never blocks: a worker off its CPU is flagged `preempted` */
 	SB_IMPL_NO_EXCLUSION = 1u << 2, /* does not exclude (the null lock): checked per thread */
 	SB_IMPL_NEEDS_RCU = 1u << 3,    /* its threads must register with liburcu */
+	SB_IMPL_BASELINE = 1u << 4,     /* no primitive at all (the null lock): the harness's own cost */
 };
 
 #endif

@@ -1,7 +1,8 @@
 /* prim/mutex_list.h: every mutex implementation, listed once: X(NAME, FLAGS).
  * FLAGS (prim/impl_flags.h): SB_IMPL_NO_EXCLUSION for the null lock (nothing to check across
  * threads), SB_IMPL_HIDDEN for negative controls that only the tests select, SB_IMPL_SPINS for
- * locks that never block (a worker descheduled while it spins is flagged `preempted`).
+ * locks that never block (a worker descheduled while it spins is flagged `preempted`),
+ * SB_IMPL_BASELINE for the null lock (the harness's own cost, never "the best").
  * Adding a lock: one header with the shape of prim/mutex_shape.h, one include and one line here. */
 #ifndef SB_PRIM_MUTEX_LIST_H
 #define SB_PRIM_MUTEX_LIST_H
@@ -17,7 +18,7 @@
 #include "prim/mutex_ttas.h"
 
 #define SB_MUTEX_IMPLS(X)                                 \
-	X(null, SB_IMPL_NO_EXCLUSION | SB_IMPL_SPINS)     \
+	X(null, SB_IMPL_NO_EXCLUSION | SB_IMPL_SPINS | SB_IMPL_BASELINE)\
 	X(pthread, 0)                                     \
 	X(pthread_errorcheck, 0)                          \
 	X(pthread_adaptive, 0)                            \
