@@ -200,12 +200,18 @@ Test(log_format, thread_names, .timeout = 10)
     cr_expect_str_eq(cap.line, "a-very-long-thread-name-1234");
     cr_expect_str_eq(b.os_name, "a-very-long-thr");
 
-    /* unnamed threads: Thread-<tid> */
-    struct named_arg c = { NULL, &cap, lg, "" };
-    cr_assert_eq(pthread_create(&t, NULL, named_thread, &c), 0);
-    pthread_join(t, NULL);
-    cr_expect(strncmp(cap.line, "Thread-", 7) == 0 && atoi(cap.line + 7) > 0, "line '%s'", cap.line);
-    cr_expect(atoi(cap.line + 7) != getpid());
+    /* unnamed threads: Python's Thread-N, N from 1 in order of first use; the named threads
+     * above took no number, and the main thread is MainThread */
+    for (int i = 1; i <= 3; i++) {
+        struct named_arg c = { NULL, &cap, lg, "" };
+        cr_assert_eq(pthread_create(&t, NULL, named_thread, &c), 0);
+        pthread_join(t, NULL);
+        char want[16];
+        snprintf(want, sizeof want, "Thread-%d", i);
+        cr_expect_str_eq(cap.line, want);
+    }
+    SB_LOG_ERROR(lg, "from main");
+    cr_expect_str_eq(cap.line, "MainThread");
     sb_log_shutdown();
 }
 

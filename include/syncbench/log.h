@@ -212,7 +212,7 @@ unsigned long sb_log_error_count(void);
 
 typedef struct sb_logger sb_logger;
 
-/* Get or create the logger of that dotted name (NULL or "": the root).  The same name gives the same
+/* Get or create the logger of that dotted name (NULL, "" or "root": the root, as Python 3.9+).  The same name gives the same
  * pointer.  Its parent is the nearest existing ancestor; loggers created earlier below a new one are
  * re-parented to it, as Python does.  NULL only when out of memory. */
 sb_logger *sb_log_get(const char *name);
@@ -255,8 +255,11 @@ void sb_log_vemit(sb_logger *lg, int level, const char *file, int line, const ch
 /* processName of later records (copied; default "MainProcess"). */
 void sb_log_set_process_name(const char *name);
 /* threadName of the calling thread's later records (thread-local copy, at most 63 chars); also the
- * OS thread name (pthread_setname_np, truncated to 15 chars).  Default: "MainThread" on the
- * process's main thread (gettid() == getpid()), "Thread-<gettid>" on others. */
+ * OS thread name (pthread_setname_np, truncated to 15 chars).  NULL or "" restores the default.
+ * Default, as Python names threads: "MainThread" on the process's main thread (gettid() ==
+ * getpid()), "Thread-N" on others, N counting from 1 in the order the threads first log (Python
+ * counts in order of creation); a thread named before it first logs takes no number, and a thread
+ * keeps its number. */
 void sb_log_set_thread_name(const char *name);
 
 /* ---- lifetime ----------------------------------------------------------------------------------- */
