@@ -108,12 +108,13 @@ def cases():
 
 
 def unicode_cases():
-    """Every code point but NUL and the surrogates, 4096 to a record, through s, r and a."""
+    """Every code point but NUL and the surrogates, 4096 to a record, through r and a (and some
+    through a width and a precision)."""
     out = []
     cps = [c for c in range(1, 0x110000) if not 0xD800 <= c < 0xE000]
-    for i in range(0, len(cps), 4096):
+    for k, i in enumerate(range(0, len(cps), 4096)):
         s = "".join(map(chr, cps[i:i + 4096]))
-        for f in ["%(message)r", "%(message)a", "%(message)5000.3000s|"]:
+        for f in ["%(message)r", "%(message)a"] + (["%(message)5000.3000s|"] if k % 16 == 0 else []):
             out.append(case(f, message=s))
     return out
 

@@ -206,7 +206,7 @@ Test(log_format, thread_names, .timeout = 10)
         struct named_arg c = { NULL, &cap, lg, "" };
         cr_assert_eq(pthread_create(&t, NULL, named_thread, &c), 0);
         pthread_join(t, NULL);
-        char want[16];
+        char want[32];
         snprintf(want, sizeof want, "Thread-%d", i);
         cr_expect_str_eq(cap.line, want);
     }
