@@ -15,7 +15,7 @@
 #include "log_internal.h"
 
 #define MAX_WIDTH    65536
-#define MAX_PREC     65536 /* of s r a */
+#define MAX_PREC     65536 /* of s r a c */
 #define MAX_NUM_PREC 100   /* of numbers: their digits are built in a buffer */
 
 enum attr_type { T_STR, T_INT, T_UINT, T_DBL };
@@ -318,7 +318,7 @@ static int parse_ref(struct parser *ps, const char *fmt, size_t at, const char *
                       pc.conv, (int)nlen, name, at);
         return -EINVAL;
     }
-    if (pc.prec > MAX_NUM_PREC && !strchr("sra", pc.conv)) {
+    if (pc.prec > MAX_NUM_PREC && !strchr("srac", pc.conv)) {
         sb_log_seterr(err, errlen,
                       "precision of '%%(%.*s)%c' at offset %zu is too large (max %d)", (int)nlen,
                       name, pc.conv, at, MAX_NUM_PREC);
@@ -714,27 +714,41 @@ static void put_value(struct sink *o, const struct piece *pc, const struct value
     put_str(o, pc, s, strlen(s));
 }
 
-static void asctime_of(const sb_log_formatter *f, const sb_log_record *r, char *buf, size_t n)
+/* asctime into buf (n bytes); a stamp longer than that goes to a heap buffer, *heap, which the
+ * caller frees.  Returns the stamp. */
+static const char *asctime_of(const sb_log_formatter *f, const sb_log_record *r, char *buf,
+                              size_t n, char **heap)
 {
     time_t t = (time_t)floor(r->created);
     struct tm tm;
     buf[0] = '\0';
     if (!localtime_r(&t, &tm))
-        return;
-    if (f->datefmt) {
-        if (strftime(buf, n, f->datefmt, &tm) == 0)
-            buf[0] = '\0';
-        return;
+        return buf;
+    if (!f->datefmt) {
+        size_t k = strftime(buf, n, "%Y-%m-%d %H:%M:%S", &tm);
+        snprintf(buf + k, n - k, ",%03d", (int)r->msecs);
+        return buf;
     }
-    size_t k = strftime(buf, n, "%Y-%m-%d %H:%M:%S", &tm);
-    snprintf(buf + k, n - k, ",%03d", (int)r->msecs);
+    if (strftime(buf, n, f->datefmt, &tm))
+        return buf;
+    /* 0: too long for buf, or an empty stamp; try larger, up to a bound */
+    for (size_t cap = 4 * n; cap <= 65536; cap *= 4) {
+        char *b = realloc(*heap, cap);
+        if (!b)
+            break;
+        *heap = b;
+        if (strftime(b, cap, f->datefmt, &tm))
+            return b;
+    }
+    buf[0] = '\0';
+    return buf;
 }
 
 size_t sb_log_format(const sb_log_formatter *f, const sb_log_record *r, char *buf, size_t len)
 {
     struct sink o = { buf, len, 0 };
-    char asct[512];
-    int have_asct = 0;
+    char asct_buf[256], *asct_heap = NULL;
+    const char *asct = NULL;
     for (size_t k = 0; k < f->n; k++) {
         const struct piece *pc = &f->p[k];
         struct value v = { .type = T_STR, .s = "" };
@@ -765,10 +779,8 @@ size_t sb_log_format(const sb_log_formatter *f, const sb_log_record *r, char *bu
             break;
         }
         case A_ASCTIME:
-            if (!have_asct) {
-                asctime_of(f, r, asct, sizeof asct);
-                have_asct = 1;
-            }
+            if (!asct)
+                asct = asctime_of(f, r, asct_buf, sizeof asct_buf, &asct_heap);
             v.s = asct;
             break;
         case A_CREATED: v.d = r->created; break;
@@ -792,6 +804,7 @@ size_t sb_log_format(const sb_log_formatter *f, const sb_log_record *r, char *bu
             v.s = "";
         put_value(&o, pc, &v);
     }
+    free(asct_heap);
     if (len)
         buf[o.pos < len ? o.pos : len - 1] = '\0';
     return o.pos;

@@ -94,7 +94,7 @@ def cases():
     for created in [1700000000.5, 1719000000.999, 0.0, 951782400.25, 1767225599.0005]:
         msecs = int((created - int(created)) * 1000) + 0.0
         for d in [None, "", "%Y-%m-%d %H:%M:%S %z", "%z %Z", "%Y-%m-%dT%H:%M:%S%z",
-                  "%a %b %d %j %U %w %y", "%H:%M:%S.%%", "%c", "[%x %X]", "%s"]:
+                  "%a %b %d %j %U %w %y", "%H:%M:%S.%%", "%c", "[%x %X]", "%s", "%Y " * 300]:
             out.append(case("%(asctime)s|%(msecs)03d|%(asctime)-40s|", d, created=created,
                             msecs=msecs))
     # formats both refuse

@@ -122,7 +122,7 @@ typedef struct sb_log_formatter sb_log_formatter;
  * byte for byte what Python's logging.Formatter(fmt, datefmt) gives on the same values
  * (tests/log_python.sh checks it against /usr/bin/python3).  Syntax, as Python's %-style:
  *   %(name)[flags][width][.precision][h|l|L]conv   and  %% for a literal '%'
- *   flags: any of - + space # 0;  width <= 65536; precision <= 65536 for s r a, <= 100 for numbers;
+ *   flags: any of - + space # 0;  width <= 65536; precision <= 65536 for s r a c, <= 100 for numbers;
  *   conv: s (str), r (repr), a (ascii), d i u (integer), o x X (octal, hex; '#' gives 0o 0x 0X),
  *         e E f F g G (floating point), c (the character of an integer, or a one-character string).
  * Strings are UTF-8: width and precision count characters (code points), and r/a escape as
