@@ -83,6 +83,9 @@ $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
 $(BUILD)/tests/stress_%: tests/stress_%.c $(LIBSB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBSB) $(LDFLAGS) $(LDLIBS_ALL)
+$(BUILD)/tests/log_fmt_probe: tests/log_fmt_probe.c $(LIBSB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBSB) $(LDFLAGS) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/%.c $(LIBBENCH) $(LIBSB)
 	@mkdir -p $(dir $@)
@@ -116,7 +119,7 @@ deps:
 
 # --- tests -----------------------------------------------------------------------------------
 test: need-build
-	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log
+	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(BUILD)/tests/log_fmt_probe
 	@BUILD=$(BUILD) sh scripts/run_tests.sh $(TEST_BINS)
 
 # ThreadSanitizer: Criterion cannot start under TSan (its inheritable arena collides with TSan's
@@ -125,7 +128,8 @@ test: need-build
 # ASan+UBSan builds everything, tests included.
 check: need-build
 	$(MAKE) --no-print-directory BUILD=build-tsan SAN=thread OPT=-O1 build-tsan/syncbench \
-	    build-tsan/syncbench-gbench build-tsan/tests/gbench_shim_test build-tsan/tests/stress_log
+	    build-tsan/syncbench-gbench build-tsan/tests/gbench_shim_test build-tsan/tests/stress_log \
+	    build-tsan/tests/log_fmt_probe
 	$(MAKE) --no-print-directory BUILD=build test-bins
 	SB_SANITIZER=thread BUILD=build-tsan sh scripts/run_tests.sh $(TEST_SRCS:tests/%.c=build/tests/%)
 	$(MAKE) --no-print-directory BUILD=build-asan SAN=address,undefined OPT=-O1 test
