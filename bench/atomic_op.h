@@ -20,7 +20,7 @@ typedef struct atomic_ctx {
 
 /* atomic_op_OP for every operation of the list. */
 #define ATOMIC_OP_DEFINE(OP)                                            \
-	static inline void atomic_op_##OP(void *ctx, int has_cs)        \
+	static SB_ALWAYS_INLINE void atomic_op_##OP(void *ctx, int has_cs) \
 	{                                                               \
 		atomic_ctx *c = ctx;                                    \
 		(void)has_cs;                                           \

@@ -84,21 +84,21 @@ static SB_ALWAYS_INLINE int rwlock_next_is_read(rwlock_ctx *c)
 
 /* rwlock_read_IMPL, rwlock_write_IMPL and rwlock_mixed_IMPL for every implementation. */
 #define RWLOCK_OPS_DEFINE(NAME, FLAGS)                                           \
-	static inline void rwlock_read_##NAME(void *ctx, int has_cs)             \
+	static SB_ALWAYS_INLINE void rwlock_read_##NAME(void *ctx, int has_cs)   \
 	{                                                                        \
 		rwlock_ctx *c = ctx;                                             \
 		sb_rwlock_##NAME##_rdlock(c->lock);                              \
 		rwlock_reader(c, has_cs);                                        \
 		sb_rwlock_##NAME##_rdunlock(c->lock);                            \
 	}                                                                        \
-	static inline void rwlock_write_##NAME(void *ctx, int has_cs)            \
+	static SB_ALWAYS_INLINE void rwlock_write_##NAME(void *ctx, int has_cs)  \
 	{                                                                        \
 		rwlock_ctx *c = ctx;                                             \
 		sb_rwlock_##NAME##_wrlock(c->lock);                              \
 		rwlock_writer(c, has_cs);                                        \
 		sb_rwlock_##NAME##_wrunlock(c->lock);                            \
 	}                                                                        \
-	static inline void rwlock_mixed_##NAME(void *ctx, int has_cs)            \
+	static SB_ALWAYS_INLINE void rwlock_mixed_##NAME(void *ctx, int has_cs)  \
 	{                                                                        \
 		if (rwlock_next_is_read(ctx))                                    \
 			rwlock_read_##NAME(ctx, has_cs);                         \

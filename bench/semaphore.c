@@ -78,7 +78,7 @@ static SB_ALWAYS_INLINE int sem_ring_turn(sem_ring_ctx *c)
 }
 
 #define SEM_RING_OP_DEFINE(NAME, FLAGS)                          \
-	static inline int sem_ring_op_##NAME(void *ctx)          \
+	static SB_ALWAYS_INLINE int sem_ring_op_##NAME(void *ctx) \
 	{                                                        \
 		sem_ring_ctx *c = ctx;                           \
 		sb_sem_##NAME##_wait(c->me);                     \

@@ -36,7 +36,7 @@ static SB_ALWAYS_INLINE void sem_pool_hold(sem_pool_ctx *c, const int has_cs)
 
 /* sem_pool_op_IMPL for every implementation of the list. */
 #define SEM_POOL_OP_DEFINE(NAME, FLAGS)                                  \
-	static inline void sem_pool_op_##NAME(void *ctx, int has_cs)     \
+	static SB_ALWAYS_INLINE void sem_pool_op_##NAME(void *ctx, int has_cs) \
 	{                                                                \
 		sem_pool_ctx *c = ctx;                                   \
 		sb_sem_##NAME##_wait(c->sem);                            \
