@@ -50,7 +50,7 @@ Test(atomic, xchg_conserves_under_contention, .timeout = 20)
 
 Test(atomic, every_operation_and_placement_counts)
 {
-	sbt_rows *r = sbt_every_impl_ok(dir, "atomic/*", "-t 1,2 -d 20ms --warmup 5ms -r 1 --watchdog 2s");
+	sbt_rows *r = sbt_every_impl_ok(dir, "atomic/*", "-t 1,2 -d 50ms --warmup 5ms -r 1 --watchdog 2s");
 	for (int i = 0; i < r->nrows; i++) {
 		const char *impl = sbt_get(r, i, "impl");
 		cr_expect_str_eq(sbt_get(r, i, "scenario"), "counter");

@@ -64,7 +64,7 @@ Test(rlock, futex_count_returns_to_zero)
 
 Test(rlock, every_implementation_and_scenario_ok)
 {
-	sbt_rows *r = sbt_every_impl_ok(dir, "rlock/*", "-t 1,2,3 -d 20ms --warmup 5ms -r 1 --cs 50ns --think 50ns "
+	sbt_rows *r = sbt_every_impl_ok(dir, "rlock/*", "-t 1,2,3 -d 50ms --warmup 5ms -r 1 --cs 50ns --think 50ns "
 				       "--watchdog 2s");
 	for (int i = 0; i < r->nrows; i++) {
 		const char *impl = sbt_get(r, i, "impl"), *sc = sbt_get(r, i, "scenario");

@@ -91,7 +91,7 @@ Test(rwlock, futex_writer_excludes_readers)
 
 Test(rwlock, every_implementation_and_scenario_ok)
 {
-	sbt_rows *r = sbt_every_impl_ok(dir, "rwlock/*", "-t 1,2,3 --read-pct 0,50,100 -d 15ms --warmup 3ms -r 1 "
+	sbt_rows *r = sbt_every_impl_ok(dir, "rwlock/*", "-t 1,2,3 --read-pct 0,50,100 -d 50ms --warmup 5ms -r 1 "
 				       "--cs 50ns --think 50ns --watchdog 2s");
 	for (int i = 0; i < r->nrows; i++) {
 		const char *impl = sbt_get(r, i, "impl"), *sc = sbt_get(r, i, "scenario");
