@@ -287,7 +287,8 @@ static event_shared *event_shared_new(const sb_case_params *p, int pairs)
 }
 
 /* The end of an implementation's setup: r = 0 hands sh out, else it is torn down and err says why. */
-static int event_setup_done(event_shared *sh, int r, void (*teardown)(void *), void **out, char *err, size_t errlen)
+static SB_ALWAYS_INLINE int event_setup_done(event_shared *sh, int r, void (*teardown)(void *), void **out, char *err,
+					     size_t errlen)
 {
 	if (!r) {
 		*out = sh;

@@ -3,6 +3,8 @@
  * its checks through the real program; the lossy event is caught by the watchdog. */
 #include <criterion/criterion.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 
 #include "prim/event_list.h"
 #include "sbtest.h"
@@ -20,11 +22,13 @@ typedef struct waiter_arg {
 	uint64_t deadline;
 	int r;
 	uint64_t t_return;
+	atomic_int started; /* the thread runs: its wait is about to start */
 } waiter_arg;
 
 static void *waiter(void *p)
 {
 	waiter_arg *a = p;
+	atomic_store(&a->started, 1);
 	a->r = a->wait_until(a->e, a->deadline);
 	a->t_return = sb_now_ns();
 	return NULL;
@@ -51,6 +55,8 @@ static void *waiter(void *p)
 		waiter_arg a = { .e = &e, .wait_until = wu_##NAME, .deadline = sb_now_ns() + 300000000 }; \
 		pthread_t th;                                                                       \
 		cr_assert_eq(pthread_create(&th, NULL, waiter, &a), 0);                             \
+		while (!atomic_load(&a.started)) /* a loaded machine may start it late */           \
+			sched_yield();                                                              \
 		sb_sleep_until_ns(sb_now_ns() + 20000000, NULL); /* let it go to sleep */           \
 		uint64_t t_set = sb_now_ns();                                                       \
 		sb_event_##NAME##_set(&e);                                                          \
@@ -80,6 +86,17 @@ Test(event, lossy_event_drops_the_wake_up)
 	cr_assert(late > 200000000, "the lossy event woke its waiter after %llu ns", (unsigned long long)late);
 }
 
+/* Whether the implementation of that name never blocks (SB_IMPL_SPINS in the list). */
+static int spins(const char *impl)
+{
+#define X(NAME, FLAGS)                                                                              \
+	if (!strcmp(impl, #NAME))                                                                   \
+		return ((FLAGS) & SB_IMPL_SPINS) != 0;
+	SB_EVENT_IMPLS(X)
+#undef X
+	return 0;
+}
+
 static void run_ok(const char *args, int want_rows)
 {
 	char cmd[600], p[128];
@@ -97,6 +114,10 @@ static void run_ok(const char *args, int want_rows)
 		const char *name = sbt_get(&r, i, "impl"), *sc = sbt_get(&r, i, "scenario");
 		const char *th = sbt_get(&r, i, "threads");
 		cr_expect_str_eq(sbt_get(&r, i, "check"), "ok", "%s/%s t=%s", name, sc, th);
+		/* two spinning threads per pair on a shared machine may finish no round trip in a
+		 * short window (both must be on a CPU at once); their check must still hold */
+		if (spins(name) && strcmp(sc, "uncontended"))
+			continue;
 		cr_expect(atoll(sbt_get(&r, i, "ops")) > 0, "%s/%s t=%s: no operations", name, sc, th);
 		cr_expect(atoll(sbt_get(&r, i, "lat_samples")) > 0, "%s/%s t=%s: no latency", name, sc, th);
 		if (!strcmp(sc, "fanout"))
@@ -106,12 +127,12 @@ static void run_ok(const char *args, int want_rows)
 	sbt_rows_free(&r);
 }
 
-/* How many cases `syncbench list GLOB` names (the table, not a count written here). */
+/* How many cases `syncbench list GLOB` names (the table, not a count written here); 0 when none. */
 static int listed(const char *glob)
 {
 	char args[256], p[128];
 	snprintf(args, sizeof args, "list '%s'", glob);
-	cr_assert_eq(sbt_run(dir, args), 0, "list %s", glob);
+	sbt_run(dir, args); /* exits non-zero when nothing matches: no line on stdout */
 	snprintf(p, sizeof p, "%s/out.txt", dir);
 	char *out = sbt_slurp(p);
 	int n = sbt_count_lines(out);
