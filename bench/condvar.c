@@ -220,25 +220,26 @@ static SB_ALWAYS_INLINE void condvar_prodcons_run(sb_worker *w, sb_loop_op put, 
 }
 
 /* The workers of every implementation: its calls inlined into each scenario's operations. */
+#define CV_BUFFER_OP(NAME, OP, BCAST)                                                               \
+	static SB_ALWAYS_INLINE void cv_##OP##_##BCAST##_##NAME(void *c, int has_cs)                \
+	{                                                                                           \
+		(void)has_cs;                                                                       \
+		cv_##OP(c, CONDVAR_CALLS(NAME), BCAST);                                             \
+	}
 #define CONDVAR_WORKERS(NAME, FLAGS)                                                                \
 	static SB_ALWAYS_INLINE int cv_turn_##NAME(void *c) { return cv_turn(c, CONDVAR_CALLS(NAME)); } \
-	static SB_ALWAYS_INLINE void cv_put_##NAME(void *c, int cs) { (void)cs; cv_put(c, CONDVAR_CALLS(NAME), 0); } \
-	static SB_ALWAYS_INLINE void cv_take_##NAME(void *c, int cs) { (void)cs; cv_take(c, CONDVAR_CALLS(NAME), 0); } \
-	static SB_ALWAYS_INLINE void cv_put_bcast_##NAME(void *c, int cs) { (void)cs; cv_put(c, CONDVAR_CALLS(NAME), 1); } \
-	static SB_ALWAYS_INLINE void cv_take_bcast_##NAME(void *c, int cs) { (void)cs; cv_take(c, CONDVAR_CALLS(NAME), 1); } \
+	CV_BUFFER_OP(NAME, put, 0) CV_BUFFER_OP(NAME, take, 0) CV_BUFFER_OP(NAME, put, 1) CV_BUFFER_OP(NAME, take, 1) \
 	static void condvar_uncontended_##NAME(sb_worker *w) { condvar_uncontended_run(w, condvar_op_##NAME); } \
 	static void condvar_pingpong_##NAME(sb_worker *w) { condvar_pingpong_run(w, cv_turn_##NAME); } \
-	static void condvar_prodcons_##NAME(sb_worker *w) { condvar_prodcons_run(w, cv_put_##NAME, cv_take_##NAME); } \
-	static void condvar_prodcons_bcast_##NAME(sb_worker *w)                                     \
-	{                                                                                           \
-		condvar_prodcons_run(w, cv_put_bcast_##NAME, cv_take_bcast_##NAME);                 \
-	}                                                                                           \
+	static void condvar_prodcons_##NAME(sb_worker *w) { condvar_prodcons_run(w, cv_put_0_##NAME, cv_take_0_##NAME); } \
+	static void condvar_prodcons_bcast_##NAME(sb_worker *w) { condvar_prodcons_run(w, cv_put_1_##NAME, cv_take_1_##NAME); } \
 	static sb_worker_fn condvar_pick_prodcons_##NAME(const sb_case_params *p)                   \
 	{                                                                                           \
 		return sb_param(p, "broadcast", 0) ? condvar_prodcons_bcast_##NAME : condvar_prodcons_##NAME; \
 	}
 SB_CONDVAR_IMPLS(CONDVAR_WORKERS)
 #undef CONDVAR_WORKERS
+#undef CV_BUFFER_OP
 
 /* --- setup, release, teardown ---------------------------------------------------------------- */
 
