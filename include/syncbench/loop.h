@@ -99,8 +99,10 @@ static SB_ALWAYS_INLINE void sb_loop_steady(sb_worker *w, sb_loop_op op, void *c
 /* The every-operation-timed loop. With timed = 0 the worker takes part (counts its operations)
  * without sampling: the other side of a ping-pong, whose round trip its partner times. With
  * self_timed = 1 the operation records its own samples (sb_worker_sample) because its figure is
- * not the time between two operations (a timed wait's overshoot); the loop then reads no clock.
- * The window's count goes to w->ops; w->aux gets every operation done, warm-up included. */
+ * not the time between two operations (a timed wait's overshoot); the loop then reads no clock,
+ * and drops the samples the operation recorded during the warm-up (the histogram holds the
+ * window's alone). The window's count goes to w->ops; w->aux gets every operation done, warm-up
+ * included. */
 static SB_ALWAYS_INLINE void sb_loop_timed(sb_worker *w, sb_loop_timed_op op, void *ctx, const int timed,
 					   const int self_timed)
 {
@@ -109,6 +111,8 @@ static SB_ALWAYS_INLINE void sb_loop_timed(sb_worker *w, sb_loop_timed_op op, vo
 	__atomic_store_n(&w->publishes, 1, __ATOMIC_RELAXED); /* read by the controller in the window */
 	while (sb_phase(phase) == SB_PHASE_WARMUP && op(ctx))
 		n++;
+	if (self_timed)
+		sb_hist_init(&w->hist); /* before the window opens: its cost is not in the window */
 	sb_worker_window_begin(w, n);
 	const uint64_t warm = n;
 	n = 0;
