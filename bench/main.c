@@ -99,9 +99,12 @@ static int bad(const char *opt, const char *why)
 	return 2;
 }
 
+/* A function whose address the disassembly test finds in the symbol table (list --workers). */
+__attribute__((noinline, used)) void list_anchor(void) { __asm__ __volatile__(""); }
+
 static int cmd_list(int argc, char **argv)
 {
-	int verbose = 0, neg = 0, json = 0;
+	int verbose = 0, neg = 0, json = 0, workers = 0;
 	const char *glob = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
@@ -110,6 +113,8 @@ static int cmd_list(int argc, char **argv)
 			neg = 1;
 		else if (!strcmp(argv[i], "--json"))
 			json = 1;
+		else if (!strcmp(argv[i], "--workers"))
+			workers = 1; /* for tests/disasm.sh: each case point's worker, as an offset from list_anchor */
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			printf("usage: %s list [-v | --json] [--negative-controls] [GLOB]\n"
 			       "  -v: each case's description, threads, parameters with their ranges and default sweep\n", prog);
@@ -121,6 +126,8 @@ static int cmd_list(int argc, char **argv)
 		else
 			glob = argv[i];
 	}
+	if (workers)
+		return sb_list_workers(stdout, glob, neg, list_anchor) > 0 ? 0 : 2;
 	int n = json ? sb_list_json(stdout, glob, neg) : sb_list(stdout, glob, verbose, neg);
 	if (n == 0) {
 		fprintf(stderr, "%s: no case matches '%s'\n", prog, glob ? glob : "*");

@@ -6,6 +6,7 @@
 #include "syncbench/run.h"
 
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -116,5 +117,40 @@ int sb_list_json(FILE *f, const char *glob, int negative_controls)
 			fputs("}}", f);
 		}
 	fputs("\n]}\n", f);
+	return n;
+}
+
+/* The worker function of every case point of the default plan, as an offset from `anchor` (a
+ * function of the program, e.g. main), so that a test can find it in the binary's symbol table
+ * and disassemble it (tests/disasm.sh). */
+int sb_list_workers(FILE *f, const char *glob, int negative_controls, void (*anchor)(void))
+{
+	sb_run_opts o;
+	sb_run_opts_default(&o);
+	o.negative_controls = negative_controls;
+	if (glob) {
+		o.filters[0] = glob;
+		o.nfilters = 1;
+	}
+	o.threads[0] = 1;
+	o.threads[1] = 2;
+	o.nthreads = 2;
+	sb_plan plan;
+	char err[256];
+	if (sb_plan_build(&o, 1, &plan, err, sizeof err)) {
+		fprintf(stderr, "syncbench: %s\n", err);
+		return -1;
+	}
+	int n = 0;
+	for (size_t i = 0; i < plan.n; i++) {
+		const sb_plan_item *it = &plan.items[i];
+		sb_case_params p = it->p;
+		sb_worker_fn fn = it->c->pick ? it->c->pick(&p) : it->c->worker;
+		/* the distance between two functions of one program: how the test finds the symbol */
+		long long off = (long long)((uintptr_t)fn - (uintptr_t)anchor);
+		fprintf(f, "%s %lld\n", it->label, off);
+		n++;
+	}
+	sb_plan_free(&plan);
 	return n;
 }

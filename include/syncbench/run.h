@@ -67,5 +67,8 @@ int sb_run(const sb_run_opts *o);
  * parameters and default sweep; with json, one JSON document. Returns how many. */
 int sb_list(FILE *f, const char *glob, int verbose, int negative_controls);
 int sb_list_json(FILE *f, const char *glob, int negative_controls);
+/* Every case point's worker function as "label offset", the offset from anchor (for the
+ * disassembly test). Returns how many, or -1. */
+int sb_list_workers(FILE *f, const char *glob, int negative_controls, void (*anchor)(void));
 
 #endif
