@@ -8,6 +8,7 @@
 #define SB_PRIM_MUTEX_LIST_H
 #include "prim/impl_flags.h"
 #include "prim/mutex_broken.h"
+#include "prim/mutex_clh.h"
 #include "prim/mutex_futex.h"
 #include "prim/mutex_mcs.h"
 #include "prim/mutex_null.h"
@@ -27,6 +28,7 @@
 	X(ttas, SB_IMPL_SPINS)                            \
 	X(ticket, SB_IMPL_SPINS)                          \
 	X(mcs, SB_IMPL_SPINS)                             \
+	X(clh, SB_IMPL_SPINS)                             \
 	X(pthread_spin, SB_IMPL_SPINS)                    \
 	X(broken, SB_IMPL_HIDDEN | SB_IMPL_SPINS)
 #endif
