@@ -7,6 +7,7 @@
 #ifndef SB_PRIM_MUTEX_LIST_H
 #define SB_PRIM_MUTEX_LIST_H
 #include "prim/impl_flags.h"
+#include "prim/mutex_anderson.h"
 #include "prim/mutex_broken.h"
 #include "prim/mutex_clh.h"
 #include "prim/mutex_futex.h"
@@ -29,6 +30,7 @@
 	X(ticket, SB_IMPL_SPINS)                          \
 	X(mcs, SB_IMPL_SPINS)                             \
 	X(clh, SB_IMPL_SPINS)                             \
+	X(anderson, SB_IMPL_SPINS)                        \
 	X(pthread_spin, SB_IMPL_SPINS)                    \
 	X(broken, SB_IMPL_HIDDEN | SB_IMPL_SPINS)
 #endif
