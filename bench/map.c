@@ -29,6 +29,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A worker inlines every call it can (the primitive's static inline operations included, which
+ * the compiler's size limits would otherwise leave as calls inside a loop this large); calls into
+ * libraries, sb_spin and the cold failure paths stay calls. */
+#ifndef SB_WORKER_FLATTEN
+#define SB_WORKER_FLATTEN __attribute__((flatten))
+#endif
+
 typedef struct map_shared {
 	_Alignas(SB_CACHELINE) union {
 #define X(NAME, FLAGS) sb_map_##NAME NAME;
@@ -116,12 +123,12 @@ static SB_ALWAYS_INLINE void map_run_read(sb_worker *w, void *m, const int rcu, 
 }
 
 #define MAP_WORKERS(NAME, FLAGS)                                                                   \
-	static void map_worker_mix_##NAME(sb_worker *w)                                            \
+	static SB_WORKER_FLATTEN void map_worker_mix_##NAME(sb_worker *w)                          \
 	{                                                                                          \
 		map_run_mix(w, &((map_shared *)w->shared)->m.NAME, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0, \
 			    map_op_mix_##NAME);                                                    \
 	}                                                                                          \
-	static void map_worker_read_##NAME(sb_worker *w)                                           \
+	static SB_WORKER_FLATTEN void map_worker_read_##NAME(sb_worker *w)                         \
 	{                                                                                          \
 		map_run_read(w, &((map_shared *)w->shared)->m.NAME, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0, \
 			     map_op_read_##NAME);                                                  \

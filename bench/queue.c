@@ -40,6 +40,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A worker inlines every call it can (the primitive's static inline operations included, which
+ * the compiler's size limits would otherwise leave as calls inside a loop this large); calls into
+ * libraries, sb_spin and the cold failure paths stay calls. */
+#ifndef SB_WORKER_FLATTEN
+#define SB_WORKER_FLATTEN __attribute__((flatten))
+#endif
+
 typedef struct queue_shared {
 	_Alignas(SB_CACHELINE) union {
 #define X(NAME, FLAGS) sb_queue_##NAME NAME;
@@ -89,12 +96,12 @@ static SB_ALWAYS_INLINE void queue_run(sb_worker *w, void *q, const int rcu, sb_
 }
 
 #define QUEUE_WORKERS(NAME, FLAGS)                                                                 \
-	static void queue_worker_pairs_##NAME(sb_worker *w)                                        \
+	static SB_WORKER_FLATTEN void queue_worker_pairs_##NAME(sb_worker *w)                      \
 	{                                                                                          \
 		queue_run(w, &((queue_shared *)w->shared)->q.NAME, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0, \
 			  queue_op_pair_##NAME);                                                   \
 	}                                                                                          \
-	static void queue_worker_prodcons_##NAME(sb_worker *w)                                     \
+	static SB_WORKER_FLATTEN void queue_worker_prodcons_##NAME(sb_worker *w)                   \
 	{                                                                                          \
 		queue_shared *sh = w->shared;                                                      \
 		const int rcu = ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0;                                \

@@ -65,7 +65,7 @@ static __attribute__((noinline, cold)) void queue_fail_twice(sb_worker *w, uint6
 
 /* the producer's half: write the item (then publish it); returns its checksum term. The pusher
  * must not read the node after the push: a consumer may already have recycled it. */
-static inline uint64_t queue_fill(sb_qnode *n, queue_stats *st, int id)
+static SB_ALWAYS_INLINE uint64_t queue_fill(sb_qnode *n, queue_stats *st, int id)
 {
 	uint64_t v = ((uint64_t)(id + 1) << 40) | st->seq++;
 	atomic_store_explicit(&n->value, v, memory_order_relaxed);
@@ -75,13 +75,13 @@ static inline uint64_t queue_fill(sb_qnode *n, queue_stats *st, int id)
 	atomic_store_explicit(&n->state, SB_QNODE_QUEUED, memory_order_release);
 	return sb_mix64(v);
 }
-static inline void queue_pushed(uint64_t sum, queue_stats *st)
+static SB_ALWAYS_INLINE void queue_pushed(uint64_t sum, queue_stats *st)
 {
 	st->enq++;
 	st->enq_sum += sum;
 }
 /* the consumer's half: the item must be queued, and is then free */
-static inline void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
+static SB_ALWAYS_INLINE void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
 {
 	int was = atomic_exchange_explicit(&m->state, SB_QNODE_FREE, memory_order_acquire);
 	uint64_t v = atomic_load_explicit(&m->value, memory_order_relaxed);

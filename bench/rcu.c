@@ -41,6 +41,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A worker inlines every call it can (the primitive's static inline operations included, which
+ * the compiler's size limits would otherwise leave as calls inside a loop this large); calls into
+ * libraries, sb_spin and the cold failure paths stay calls. */
+#ifndef SB_WORKER_FLATTEN
+#define SB_WORKER_FLATTEN __attribute__((flatten))
+#endif
+
 #define RCU_LOCAL 8        /* records each worker starts with */
 #define RCU_RESERVE 4096   /* more for call_rcu writers, which get theirs back late */
 
@@ -286,12 +293,12 @@ static SB_ALWAYS_INLINE void rcu_run_grace(sb_worker *w, void *sync, void (*onli
 }
 
 #define RCU_WORKERS(NAME, FLAGS)                                                                   \
-	static void rcu_worker_mix_##NAME(sb_worker *w)                                            \
+	static SB_WORKER_FLATTEN void rcu_worker_mix_##NAME(sb_worker *w)                          \
 	{                                                                                          \
 		rcu_run_mix(w, &((rcu_shared *)w->shared)->sync.NAME, sb_rcu_##NAME##_thread_online, \
 			    sb_rcu_##NAME##_thread_offline, rcu_op_mix_##NAME);                    \
 	}                                                                                          \
-	static void rcu_worker_read_##NAME(sb_worker *w)                                           \
+	static SB_WORKER_FLATTEN void rcu_worker_read_##NAME(sb_worker *w)                         \
 	{                                                                                          \
 		rcu_run_read(w, &((rcu_shared *)w->shared)->sync.NAME, sb_rcu_##NAME##_thread_online, \
 			     sb_rcu_##NAME##_thread_offline, rcu_op_read_##NAME);                  \
@@ -304,7 +311,7 @@ SB_RCU_IMPLS(RCU_WORKERS)
 #undef RCU_WORKERS
 
 #define RCU_GRACE_WORKER(NAME, FLAGS)                                                              \
-	static void rcu_worker_grace_##NAME(sb_worker *w)                                          \
+	static SB_WORKER_FLATTEN void rcu_worker_grace_##NAME(sb_worker *w)                        \
 	{                                                                                          \
 		rcu_run_grace(w, &((rcu_shared *)w->shared)->sync.NAME, sb_rcu_##NAME##_thread_online, \
 			      sb_rcu_##NAME##_thread_offline, rcu_op_grace_##NAME, rcu_op_reader_##NAME); \
