@@ -1,54 +1,13 @@
-/* prim/queue_locked.h: the locked baselines.
- *   mutex_list: a FIFO singly-linked list (head, tail) under one pthread mutex; pop of an empty
- *               list returns NULL at once (a consumer polls, as with the lock-free queues).
- *   condvar:    a bounded ring of `cap` slots under a pthread mutex with two condition variables;
- *               push waits while it is full, pop waits while it is empty. close() wakes every
- *               waiter for good (the end of the window): a waiting push then fails, a waiting pop
- *               returns NULL, so a worker never stays blocked after the window. */
-#ifndef SB_PRIM_QUEUE_LOCKED_H
-#define SB_PRIM_QUEUE_LOCKED_H
-#include "prim/queue_node.h"
+/* prim/queue_condvar.h: a locked baseline: a bounded ring of `cap` slots under a pthread mutex with
+ * two condition variables; push waits while it is full, pop waits while it is empty. close() wakes
+ * every waiter for good (the end of the window): a waiting push then fails, a waiting pop returns
+ * NULL, so a worker never stays blocked after the window. */
+#ifndef SB_PRIM_QUEUE_CONDVAR_H
+#define SB_PRIM_QUEUE_CONDVAR_H
+#include "prim/queue_shape.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
-
-typedef struct {
-	pthread_mutex_t mu;
-	sb_qnode *head, *tail;
-} sb_queue_mutex_list;
-static inline int sb_queue_mutex_list_init(sb_queue_mutex_list *q, unsigned cap)
-{
-	(void)cap;
-	q->head = q->tail = NULL;
-	return -pthread_mutex_init(&q->mu, NULL);
-}
-static inline void sb_queue_mutex_list_destroy(sb_queue_mutex_list *q) { pthread_mutex_destroy(&q->mu); }
-static inline int sb_queue_mutex_list_push(sb_queue_mutex_list *q, sb_qnode *n)
-{
-	n->q.next = NULL;
-	pthread_mutex_lock(&q->mu);
-	if (q->tail)
-		q->tail->q.next = n;
-	else
-		q->head = n;
-	q->tail = n;
-	pthread_mutex_unlock(&q->mu);
-	return 0;
-}
-static inline sb_qnode *sb_queue_mutex_list_trypop(sb_queue_mutex_list *q)
-{
-	pthread_mutex_lock(&q->mu);
-	sb_qnode *n = q->head;
-	if (n) {
-		q->head = n->q.next;
-		if (!q->head)
-			q->tail = NULL;
-	}
-	pthread_mutex_unlock(&q->mu);
-	return n;
-}
-static inline sb_qnode *sb_queue_mutex_list_pop(sb_queue_mutex_list *q) { return sb_queue_mutex_list_trypop(q); }
-static inline void sb_queue_mutex_list_close(sb_queue_mutex_list *q) { (void)q; }
 
 typedef struct {
 	pthread_mutex_t mu;

@@ -1,12 +1,10 @@
-/* prim/map_locked.h: the locked baselines: one chained hash table (a power-of-two array of bucket
- * lists) under one lock: a pthread rwlock (lookups share it, updates take it exclusively) or a
- * pthread mutex (everything exclusive). An entry removed under the write lock can be reused at once.
- * Also the NEGATIVE CONTROL `broken`: the mutex table whose delete unlinks the first entry of the
- * bucket without comparing its key (a classic bug), so a key that should always be present goes
- * missing and the family's lookup check must catch it. */
-#ifndef SB_PRIM_MAP_LOCKED_H
-#define SB_PRIM_MAP_LOCKED_H
-#include "prim/map_node.h"
+/* prim/map_chain.h: what the locked baselines of the map family share (prim/map_rwlock.h,
+ * map_mutex.h, map_broken.h): one chained hash table (a power-of-two array of bucket lists) under
+ * one lock, and SB_MAP_LOCKED, which gives such a table the shape of prim/map_shape.h for a lock
+ * type and its calls. An entry removed under the write lock can be reused at once. */
+#ifndef SB_PRIM_MAP_CHAIN_H
+#define SB_PRIM_MAP_CHAIN_H
+#include "prim/map_shape.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -96,10 +94,4 @@ static inline int sb_map_chain_lookup(sb_map_chain *t, uint64_t key, uint64_t ha
 		return sb_map_chain_count(&m->t);                                                     \
 	}
 
-SB_MAP_LOCKED(rwlock, pthread_rwlock_t, pthread_rwlock_init, pthread_rwlock_rdlock, pthread_rwlock_wrlock,
-	      pthread_rwlock_unlock, pthread_rwlock_destroy, 0)
-SB_MAP_LOCKED(mutex, pthread_mutex_t, pthread_mutex_init, pthread_mutex_lock, pthread_mutex_lock,
-	      pthread_mutex_unlock, pthread_mutex_destroy, 0)
-SB_MAP_LOCKED(broken, pthread_mutex_t, pthread_mutex_init, pthread_mutex_lock, pthread_mutex_lock,
-	      pthread_mutex_unlock, pthread_mutex_destroy, 1)
 #endif
