@@ -20,7 +20,7 @@ PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds
 
 OPT      ?= -O2
 WARN     := -Wall -Wextra -Werror
-CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) -MMD -MP -Iinclude -Isrc -I. -pthread \
+CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) -g -fno-ipa-icf $(WARN) -MMD -MP -Iinclude -Isrc -I. -pthread \
               $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -D_GNU_SOURCE $(OPT) -g $(WARN) -MMD -MP -Iinclude -Isrc -I. -pthread \
               $(shell $(PKG_CONFIG) --cflags benchmark 2>/dev/null) $(CXXFLAGS)
