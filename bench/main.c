@@ -1,6 +1,7 @@
 /* bench/main.c: the syncbench command line. The only place that prints usage and exits. */
 #include "syncbench/compare.h"
 #include "syncbench/log.h"
+#include "syncbench/machine.h"
 #include "syncbench/opts.h"
 #include "syncbench/run.h"
 
@@ -29,6 +30,7 @@ static void usage_main(FILE *f)
 		"  run [OPTIONS]   run the selected cases; '%s run --help' for its options\n"
 		"  compare A B     two runs side by side: medians, ratio, significance (Mann-Whitney)\n"
 		"  help            this text\n"
+		"  --version       the version and the git commit of this build\n"
 		"\n"
 		"examples:\n"
 		"  %s list 'mutex/*'\n"
@@ -290,6 +292,12 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		usage_main(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		char v[128];
+		sb_version_string(v, sizeof v);
+		printf("%s\n", v);
 		return 0;
 	}
 	if (!strcmp(cmd, "list"))
