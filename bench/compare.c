@@ -129,61 +129,7 @@ static int load(cmp_set *s, int side, const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
-typedef struct { double v; int who; } ranked;
 
-static int cmp_ranked(const void *a, const void *b)
-{
-	double x = ((const ranked *)a)->v, y = ((const ranked *)b)->v;
-	return (x > y) - (x < y);
-}
-
-double sb_mann_whitney_p(const double *a, size_t n1, const double *b, size_t n2)
-{
-	size_t N = n1 + n2;
-	if (n1 == 0 || n2 == 0 || N > 400)
-		return NAN;
-	ranked *r = malloc(N * sizeof *r);
-	if (!r)
-		return NAN;
-	for (size_t i = 0; i < n1; i++) r[i] = (ranked){ a[i], 0 };
-	for (size_t i = 0; i < n2; i++) r[n1 + i] = (ranked){ b[i], 1 };
-	qsort(r, N, sizeof *r, cmp_ranked);
-	/* rank sum of a, doubled so that mid-ranks stay integers */
-	long w2 = 0;
-	for (size_t i = 0; i < N;) {
-		size_t j = i;
-		while (j + 1 < N && r[j + 1].v == r[i].v)
-			j++;
-		long mid2 = (long)(i + 1 + j + 1); /* 2 x mid-rank */
-		for (size_t k = i; k <= j; k++)
-			if (r[k].who == 0)
-				w2 += mid2;
-		i = j + 1;
-	}
-	free(r);
-	/* exact null distribution of the rank sum of n1 ranks drawn from 1..N */
-	size_t smax = N * (N + 1) / 2;
-	double *cnt = calloc((n1 + 1) * (smax + 1), sizeof *cnt);
-	if (!cnt)
-		return NAN;
-#define C(k, s) cnt[(size_t)(k) * (smax + 1) + (s)]
-	C(0, 0) = 1;
-	for (size_t rank = 1; rank <= N; rank++)
-		for (size_t k = (rank < n1 ? rank : n1); k >= 1; k--)
-			for (size_t s = smax; s >= rank; s--)
-				C(k, s) += C(k - 1, s - rank);
-	double total = 0, lo = 0, hi = 0;
-	for (size_t s = 0; s <= smax; s++) {
-		double c = C(n1, s);
-		total += c;
-		if ((long)(2 * s) <= w2) lo += c;
-		if ((long)(2 * s) >= w2) hi += c;
-	}
-#undef C
-	free(cnt);
-	double p = 2 * fmin(lo, hi) / total;
-	return p > 1 ? 1 : p;
-}
 
 int sb_compare(const char *a, const char *b, double alpha, FILE *out, char *err, size_t errlen)
 {

@@ -7,9 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Exact two-sided p-value of the Mann-Whitney U test for samples a (n1) and b (n2), ties given
- * mid-ranks (the exact null distribution is then approximate). n1 + n2 <= 400. */
-double sb_mann_whitney_p(const double *a, size_t n1, const double *b, size_t n2);
+#include "syncbench/stats.h"
+
 
 /* Compare run folders a and b (each with results.csv), writing a table to out. Returns 0, or
  * -errno with a one-line reason in err. alpha: significance level (e.g. 0.05). */
