@@ -80,13 +80,19 @@ $(BUILD)/build_info.c: FORCE
 $(BUILD)/build_info.o: $(BUILD)/build_info.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(LIBSB): $(LIB_OBJS)
-	@rm -f $@
-	ar rcs $@ $^
+# The archives are rebuilt when a source file comes or goes (a removed object must leave them).
+OBJS_STAMP := $(BUILD)/objects.txt
+$(OBJS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(LIB_OBJS) $(BENCH_OBJS) >$@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
-$(LIBBENCH): $(BENCH_OBJS)
+$(LIBSB): $(LIB_OBJS) $(OBJS_STAMP)
 	@rm -f $@
-	ar rcs $@ $^
+	ar rcs $@ $(LIB_OBJS)
+
+$(LIBBENCH): $(BENCH_OBJS) $(OBJS_STAMP)
+	@rm -f $@
+	ar rcs $@ $(BENCH_OBJS)
 
 $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
