@@ -127,7 +127,7 @@ static int stat_verdicts(cmp_stat *s, size_t n, int bigger_is_worse, double alph
 		}
 		if (sb_stats_mw_min_p(c->na, c->nb) >= per) {
 			c->need = sb_stats_mw_reps_needed(per);
-			snprintf(c->why, sizeof c->why, "needs \u2265 %zu reps", c->need);
+			snprintf(c->why, sizeof c->why, "needs \u2265 %zu reps (has %zu and %zu)", c->need, c->na, c->nb);
 		} else
 			snprintf(c->why, sizeof c->why, "%s", ci ? "interval too wide" : "no interval (a value is 0)");
 	}
@@ -153,6 +153,18 @@ static void fmt_full(char *b, size_t n, double v)
 		snprintf(b, n, "%.6g", v);
 }
 
+/* a ratio for reading: 3 decimals in the usual range, else 3 significant digits */
+static const char *fmt_ratio(char *b, size_t n, double v)
+{
+	if (!isfinite(v))
+		b[0] = 0;
+	else if (v >= 0.01 && v < 1000)
+		snprintf(b, n, "%.3f", v);
+	else
+		snprintf(b, n, "%.3g", v);
+	return b;
+}
+
 static void case_label(const cmp_case *c, int with_impl, char *b, size_t n)
 {
 	int w = with_impl ? snprintf(b, n, "%s/%s/%s", c->key[K_FAMILY], c->key[K_IMPL], c->key[K_SCENARIO])
@@ -176,6 +188,16 @@ static void flag_note(char *b, size_t n, const char *side, const cmp_case *c)
 		return;
 	}
 	snprintf(b, n, "%s: %zu/%zu reps flagged (%s)", side, c->flagged, c->reps, c->flags);
+}
+
+/* reps of a case that gave no value of the metric (no operation, a percentile below the clock) */
+static void missing_note(char *b, size_t n, const char *side, const cmp_case *c, size_t have, int metric)
+{
+	if (!c || c->failed || have >= c->reps)
+		return;
+	size_t o = strlen(b);
+	snprintf(b + o, n - o, "%s%s: %zu/%zu reps without %s", o ? "; " : "", side, c->reps - have, c->reps,
+		 sb_metric_name(metric));
 }
 
 /* --- meta.json ----------------------------------------------------------------------------- */
@@ -381,6 +403,8 @@ static int add_rows(cmp_table *text, cmp_table *data, const cmp_case *a, const c
 		verdict = a ? "only in A" : "only in B";
 	flag_note(fa, sizeof fa, "A", a);
 	flag_note(fb, sizeof fb, "B", b);
+	missing_note(fa, sizeof fa, "A", a, s ? s->na : 0, metric);
+	missing_note(fb, sizeof fb, "B", b, s ? s->nb : 0, metric);
 	char thr[16];
 	snprintf(thr, sizeof thr, "%s", c->key[K_THREADS]);
 	if (data) {
@@ -393,15 +417,17 @@ static int add_rows(cmp_table *text, cmp_table *data, const cmp_case *a, const c
 	if (!text)
 		return 0;
 	/* the text row */
-	if (s && !isnan(s->lo))
-		snprintf(iv, sizeof iv, "%.3f\u2013%.3f", s->lo, s->hi);
+	if (s && !isnan(s->lo)) {
+		char x[32], y[32];
+		snprintf(iv, sizeof iv, "%s\u2013%s", fmt_ratio(x, sizeof x, s->lo), fmt_ratio(y, sizeof y, s->hi));
+	}
 	snprintf(tv, sizeof tv, "%s%s%s%s%s%s%s", verdict, why[0] ? ": " : "", why, fa[0] ? "; " : "", fa,
 		 fb[0] ? "; " : "", fb);
 	char sa[32], sb2[32], sr[32] = "", sp[32];
 	fmt_num(sa, sizeof sa, s ? s->med_a : NAN);
 	fmt_num(sb2, sizeof sb2, s ? s->med_b : NAN);
-	if (s && isfinite(s->ratio))
-		snprintf(sr, sizeof sr, "%.3f", s->ratio);
+	if (s)
+		fmt_ratio(sr, sizeof sr, s->ratio);
 	fmt_num(sp, sizeof sp, s ? s->p_adj : NAN);
 	const char *cells[] = { label, thr, sb_metric_name(metric), sa, sb2, sr, iv, sp, tv };
 	return sb_cmp_table_row(text, cells);
