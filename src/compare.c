@@ -756,12 +756,15 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 				best = k;
 			grp[k] = best;
 			const cmp_case *bc = &a.c[it[best].c], *c = &a.c[it[k].c];
-			if (higher_first)
+			if (k == best && !c->failed) {
+				/* the best against itself is no test */
+				cmp_sample none = { 0 };
+				stat_compute(&st[k], &none, &none, 0);
+				st[k].na = st[k].nb = c->m[m].n;
+			} else if (higher_first)
 				stat_compute(&st[k], &c->m[m], &bc->m[m], c->failed);
 			else
 				stat_compute(&st[k], &bc->m[m], &c->m[m], c->failed);
-			if (k == best && !c->failed)
-				st[k].p = NAN; /* the best against itself is no test */
 		}
 		if ((rc = stat_verdicts(st, ni, 1, o->alpha, o->threshold)))
 			goto out;

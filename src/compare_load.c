@@ -284,7 +284,8 @@ int sb_cmp_load(cmp_run *r, const char *dir, const int need[SB_METRIC_COUNT], ch
 			goto out;
 		}
 		double th;
-		if (figure(key[K_THREADS], &th) || th < 1 || th != floor(th)) {
+		if (strspn(key[K_THREADS], "0123456789") != strlen(key[K_THREADS]) || key[K_THREADS][0] == '0' ||
+		    figure(key[K_THREADS], &th) || th < 1 || th > 1e6) {
 			snprintf(err, errlen, "%s:%zu: threads '%.40s' is not a positive integer", path, line, key[K_THREADS]);
 			goto out;
 		}

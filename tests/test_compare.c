@@ -430,12 +430,24 @@ Test(compare, rank_and_baseline, .init = setup, .fini = teardown)
 	char args[256];
 	snprintf(args, sizeof args, "rank %s/a -t 2 -f 'mutex/*'", dir);
 	expect_cli(args, 0, NULL);
-	char p[128];
+	char p[128], cmd0[1024];
 	snprintf(p, sizeof p, "%s/out.txt", dir);
 	char *out = sbt_slurp(p);
 	cr_assert(strstr(out, "1.31\u00d7 slower ("), "%s", out);
 	cr_assert(strstr(out, "mutex/contended") && !strstr(out, "  4  "), "%s", out);
 	cr_assert(strstr(out, "2 comparisons"), "%s", out);
+	free(out);
+	snprintf(args, sizeof args, "rank %s/a --format json -t 2", dir);
+	expect_cli(args, 0, NULL);
+	snprintf(cmd0, sizeof cmd0, "python3 -c 'import json; r=json.load(open(\"%s/out.txt\"))[\"rows\"]; "
+		 "assert [x[\"impl\"] for x in r] == [\"futex\", \"mcs\", \"tas\"], r; "
+		 "assert r[0][\"verdict\"] == \"best\" and r[1][\"verdict\"] == \"same\" and r[2][\"verdict\"] == \"slower\", r'",
+		 dir);
+	cr_assert_eq(system(cmd0), 0, "rank json");
+	snprintf(args, sizeof args, "rank %s/a --format markdown --metric ops_per_s", dir);
+	expect_cli(args, 0, NULL);
+	out = sbt_slurp(p);
+	cr_assert(strstr(out, "| scenario | threads |") && strstr(out, "higher is better"), "%s", out);
 	free(out);
 	snprintf(args, sizeof args, "rank %s/a -f 'rwlock/*'", dir);
 	expect_cli(args, 2, "no case");
