@@ -32,6 +32,7 @@ typedef struct cmp_case {
 /* An open-addressing index of cases by their key without the fields in a mask (bit k: key k). */
 typedef struct cmp_index {
 	size_t *slot;               /* case index + 1; 0 = empty */
+	uint64_t *hash;             /* the key hash of each slot: compared before the key */
 	size_t cap, n;
 	unsigned mask;
 } cmp_index;

@@ -40,42 +40,51 @@ size_t sb_cmp_index_find(const cmp_index *ix, const cmp_run *r, char *const key[
 {
 	if (!ix->cap)
 		return SIZE_MAX;
-	size_t i = (size_t)sb_cmp_key_hash(key, ix->mask) & (ix->cap - 1);
-	for (; ix->slot[i]; i = (i + 1) & (ix->cap - 1))
-		if (key_eq(r->c[ix->slot[i] - 1].key, key, ix->mask))
+	uint64_t h = sb_cmp_key_hash(key, ix->mask);
+	for (size_t i = (size_t)h & (ix->cap - 1); ix->slot[i]; i = (i + 1) & (ix->cap - 1))
+		if (ix->hash[i] == h && key_eq(r->c[ix->slot[i] - 1].key, key, ix->mask))
 			return ix->slot[i] - 1;
 	return SIZE_MAX;
 }
 
-static int index_grow(cmp_index *ix, const cmp_run *r)
+static int index_grow(cmp_index *ix)
 {
 	size_t nc = ix->cap ? 2 * ix->cap : 1024;
 	size_t *s = calloc(nc, sizeof *s);
-	if (!s)
+	uint64_t *hs = malloc(nc * sizeof *hs);
+	if (!s || !hs) {
+		free(s);
+		free(hs);
 		return -ENOMEM;
+	}
 	for (size_t j = 0; j < ix->cap; j++) {
 		if (!ix->slot[j])
 			continue;
-		size_t i = (size_t)sb_cmp_key_hash(r->c[ix->slot[j] - 1].key, ix->mask) & (nc - 1);
+		size_t i = (size_t)ix->hash[j] & (nc - 1);
 		while (s[i])
 			i = (i + 1) & (nc - 1);
 		s[i] = ix->slot[j];
+		hs[i] = ix->hash[j];
 	}
 	free(ix->slot);
+	free(ix->hash);
 	ix->slot = s;
+	ix->hash = hs;
 	ix->cap = nc;
 	return 0;
 }
 
 size_t sb_cmp_index_add(cmp_index *ix, const cmp_run *r, size_t c)
 {
-	if (2 * (ix->n + 1) > ix->cap && index_grow(ix, r))
+	if (2 * (ix->n + 1) > ix->cap && index_grow(ix))
 		return SIZE_MAX - 1;
-	size_t i = (size_t)sb_cmp_key_hash(r->c[c].key, ix->mask) & (ix->cap - 1);
+	uint64_t h = sb_cmp_key_hash(r->c[c].key, ix->mask);
+	size_t i = (size_t)h & (ix->cap - 1);
 	for (; ix->slot[i]; i = (i + 1) & (ix->cap - 1))
-		if (key_eq(r->c[ix->slot[i] - 1].key, r->c[c].key, ix->mask))
+		if (ix->hash[i] == h && key_eq(r->c[ix->slot[i] - 1].key, r->c[c].key, ix->mask))
 			return ix->slot[i] - 1;
 	ix->slot[i] = c + 1;
+	ix->hash[i] = h;
 	ix->n++;
 	return SIZE_MAX;
 }
@@ -83,7 +92,9 @@ size_t sb_cmp_index_add(cmp_index *ix, const cmp_run *r, size_t c)
 void sb_cmp_index_free(cmp_index *ix)
 {
 	free(ix->slot);
+	free(ix->hash);
 	ix->slot = NULL;
+	ix->hash = NULL;
 	ix->cap = ix->n = 0;
 }
 
