@@ -127,7 +127,7 @@ static int stat_verdicts(cmp_stat *s, size_t n, int bigger_is_worse, double alph
 		}
 		if (sb_stats_mw_min_p(c->na, c->nb) >= per) {
 			c->need = sb_stats_mw_reps_needed(per);
-			snprintf(c->why, sizeof c->why, "needs \u2265 %zu reps (has %zu and %zu)", c->need, c->na, c->nb);
+			snprintf(c->why, sizeof c->why, "needs \u2265 %zu reps a side (has %zu and %zu)", c->need, c->na, c->nb);
 		} else
 			snprintf(c->why, sizeof c->why, "%s", ci ? "interval too wide" : "no interval (a value is 0)");
 	}
@@ -234,6 +234,16 @@ static void check_partial(const cmp_run *r, const char *name, cmp_table *t, FILE
 	warn_line(t, warn, msg);
 }
 
+static void check_summary_only(const cmp_run *r, const char *name, cmp_table *t, FILE *warn)
+{
+	if (!r->from_summary)
+		return;
+	char msg[4400];
+	snprintf(msg, sizeof msg, "run %s has no results.csv: one median per case from summary.csv, too few for "
+		 "a verdict", name);
+	warn_line(t, warn, msg);
+}
+
 /* "key a vs b" for every key of keys whose values differ; the count. */
 static int list_differences(const cmp_run *a, const cmp_run *b, const char *const *keys, char *out, size_t len)
 {
@@ -260,6 +270,8 @@ static int check_machines(const sb_compare_opts *o, const cmp_run *a, const cmp_
 {
 	check_partial(a, "A", t, warn);
 	check_partial(b, "B", t, warn);
+	check_summary_only(a, "A", t, warn);
+	check_summary_only(b, "B", t, warn);
 	char fa[64], fb[64], msg[2048];
 	meta_text(a, "machine_fingerprint", fa, sizeof fa);
 	meta_text(b, "machine_fingerprint", fb, sizeof fb);
@@ -716,6 +728,7 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 	if (rc)
 		goto out;
 	check_partial(&a, "A", &text, warn);
+	check_summary_only(&a, "A", &text, warn);
 	rc = -ENOMEM;
 	it = malloc((a.n + 1) * sizeof *it);
 	st = malloc((a.n + 1) * sizeof *st);

@@ -43,9 +43,10 @@ typedef struct cmp_run {
 	size_t n, cap, rows;
 	cmp_index full;
 	sb_json *meta;              /* NULL when there is no meta.json */
+	int from_summary;           /* no results.csv: one median per case from summary.csv */
 } cmp_run;
 
-/* Reads dir/results.csv (and dir/meta.json when present) into r; need[m] says which metrics must
+/* Reads dir/results.csv (else dir/summary.csv's medians) and dir/meta.json when present into r; need[m] says which metrics must
  * be readable. 0, or -errno with the reason in err. */
 int sb_cmp_load(cmp_run *r, const char *dir, const int need[SB_METRIC_COUNT], char *err, size_t errlen);
 void sb_cmp_free(cmp_run *r);

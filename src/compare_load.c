@@ -223,10 +223,18 @@ int sb_cmp_load(cmp_run *r, const char *dir, const int need[SB_METRIC_COUNT], ch
 	char path[4200];
 	snprintf(path, sizeof path, "%s/results.csv", dir);
 	FILE *f = fopen(path, "r");
+	if (!f && errno == ENOENT) {
+		/* no repetitions: the medians of summary.csv, one value per case (never a verdict) */
+		snprintf(path, sizeof path, "%s/summary.csv", dir);
+		if ((f = fopen(path, "r")))
+			r->from_summary = 1;
+		else
+			snprintf(path, sizeof path, "%s/results.csv", dir);
+	}
 	if (!f) {
 		int e = errno;
 		snprintf(err, errlen, "cannot read %s: %s%s", path, strerror(e),
-			 e == ENOENT ? " (compare needs the per-repetition rows of a run folder)" : "");
+			 e == ENOENT ? " (compare needs the rows of a run folder)" : "");
 		return -e;
 	}
 	/* a file that does not end with a newline was cut short */
@@ -255,17 +263,19 @@ int sb_cmp_load(cmp_run *r, const char *dir, const int need[SB_METRIC_COUNT], ch
 		kc[k] = col_of(h, nh, sb_cmp_key_cols[k]);
 	for (int k = K_FAMILY; k <= K_THREADS; k++)
 		if (kc[k] < 0) {
-			snprintf(err, errlen, "%s: no column %s (not a syncbench results.csv)", path, sb_cmp_key_cols[k]);
+			snprintf(err, errlen, "%s: no column %s (not a syncbench CSV)", path, sb_cmp_key_cols[k]);
 			goto out;
 		}
 	int mc[SB_METRIC_COUNT][3];
 	for (size_t i = 0; i < sizeof metric_cols / sizeof metric_cols[0]; i++) {
 		int m = metric_cols[i].metric;
 		for (int j = 0; j < 3; j++) {
-			mc[m][j] = metric_cols[i].cols[j] ? col_of(h, nh, metric_cols[i].cols[j]) : -2;
+			char cn[64];
+			if (metric_cols[i].cols[j])
+				snprintf(cn, sizeof cn, "%s%s", metric_cols[i].cols[j], r->from_summary ? "_median" : "");
+			mc[m][j] = metric_cols[i].cols[j] ? col_of(h, nh, cn) : -2;
 			if (mc[m][j] == -1 && need[m]) {
-				snprintf(err, errlen, "%s: no column %s (needed for --metric %s)", path,
-					 metric_cols[i].cols[j], sb_metric_name(m));
+				snprintf(err, errlen, "%s: no column %s (needed for --metric %s)", path, cn, sb_metric_name(m));
 				goto out;
 			}
 		}

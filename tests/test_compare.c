@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sbtest.h"
 #include "syncbench/compare.h"
@@ -414,6 +415,31 @@ Test(compare, unknown_columns_and_failed_checks, .init = setup, .fini = teardown
 	snprintf(p, sizeof p, "%s/out.txt", dir);
 	char *out = sbt_slurp(p);
 	cr_assert(strstr(out, "FAILED: FAIL: two owners"), "%s", out);
+	free(out);
+}
+
+Test(compare, summary_only_run, .init = setup, .fini = teardown)
+{
+	FILE *a = run_open("a", META("2", "true"));
+	for (int r = 1; r <= 4; r++)
+		row(a, "futex", 2, 100, r, 100 + r, "");
+	fclose(a);
+	const char *sum = "family,impl,scenario,threads,reps,ns_per_op_median,ns_per_op_ci_lo,flags,check\n"
+			  "mutex,futex,contended,2,4,300,250,,ok\n";
+	raw_run("b", "x", 1);
+	char p[128];
+	snprintf(p, sizeof p, "%s/b/results.csv", dir);
+	unlink(p);
+	snprintf(p, sizeof p, "%s/b/summary.csv", dir);
+	FILE *f = fopen(p, "w");
+	fputs(sum, f);
+	fclose(f);
+	char args[256];
+	snprintf(args, sizeof args, "compare %s/a %s/b", dir, dir);
+	expect_cli(args, 0, "run B has no results.csv: one median per case from summary.csv");
+	snprintf(p, sizeof p, "%s/out.txt", dir);
+	char *out = sbt_slurp(p);
+	cr_assert(strstr(out, "2.927") && strstr(out, "inconclusive: needs"), "%s", out);
 	free(out);
 }
 
