@@ -303,6 +303,12 @@ Test(compare, machines_and_builds, .init = setup, .fini = teardown)
 	free(out);
 	snprintf(args, sizeof args, "compare %s/a %s/c", dir, dir);
 	expect_cli(args, 0, "run B has no machine fingerprint");
+	FILE *d = run_open("d", "{\"complete\": true, \"machine_fingerprint\": \"fp2\", \"build_fingerprint\": \"b2\","
+			   " \"git_commit\": \"abc\"}");
+	row(d, "futex", 2, 100, 1, 100, "");
+	fclose(d);
+	snprintf(args, sizeof args, "compare %s/a %s/d", dir, dir);
+	expect_cli(args, 0, "different builds: git_commit '' vs 'abc'");
 	/* json and csv */
 	snprintf(args, sizeof args, "compare --format json %s/a %s/c", dir, dir);
 	expect_cli(args, 0, NULL);
