@@ -30,19 +30,13 @@ CFLAGS_ALL   += -fsanitize=$(SAN) -fno-omit-frame-pointer
 CXXFLAGS_ALL += -fsanitize=$(SAN) -fno-omit-frame-pointer
 LDFLAGS      += -fsanitize=$(SAN)
 endif
-# Recorded in meta.json: how this binary was built.
-CFLAGS_ALL += -DSB_BUILD_CC='"$(shell $(CC) --version | head -n1)"' \
-              -DSB_URCU_VERSION='"$(shell $(PKG_CONFIG) --modversion liburcu 2>/dev/null)"' \
-              -DSB_BUILD_FLAGS='"$(OPT) $(if $(SAN),-fsanitize=$(SAN))"' \
-              -DSB_GIT_COMMIT='"$(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)"'
-
 LIB_SRCS   := $(wildcard src/*.c)
 BENCH_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c))
 TEST_SRCS  := $(wildcard tests/test_*.c)
 GB_C_SRCS  := $(wildcard bench/gbench/*.c)
 GB_CC_SRCS := $(wildcard src/*.cc)
 
-LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/build_info.o
 BENCH_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o)
 TEST_BINS  := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 GB_OBJS    := $(GB_C_SRCS:%.c=$(BUILD)/%.o) $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
@@ -56,24 +50,49 @@ PROG       := $(BUILD)/syncbench
 
 RUN ?= results/latest
 
-.PHONY: test-bins all test unit integration check bench plots deps need-build need-bench gbench crosscheck clean
+.PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench gbench crosscheck clean
 all: $(PROG)
 
-$(BUILD)/%.o: %.c
+# Every object depends on the flags it was compiled with: `make CFLAGS=-march=native` rebuilds.
+FLAGS_STAMP := $(BUILD)/flags.txt
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '$(subst ','\'',$(strip $(CC) $(CFLAGS_ALL) $(CXX) $(CXXFLAGS_ALL)))' >$@.tmp; \
+	 cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/%.o: %.cc
+$(BUILD)/%.o: %.cc $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_ALL) -c $< -o $@
 
-$(LIBSB): $(LIB_OBJS)
-	@rm -f $@
-	ar rcs $@ $^
+# How this binary was built (meta.json, syncbench --version): regenerated on every make run and
+# rewritten only when it changes (a new commit, an edited file, other flags).
+$(BUILD)/build_info.c: export SB_BI_CC := $(CC)
+$(BUILD)/build_info.c: export SB_BI_CFLAGS := $(strip $(CFLAGS_ALL))
+$(BUILD)/build_info.c: export SB_BI_LDFLAGS := $(strip $(LDFLAGS) $(LDLIBS_ALL))
+$(BUILD)/build_info.c: export PKG_CONFIG := $(PKG_CONFIG)
+$(BUILD)/build_info.c: FORCE
+	@mkdir -p $(dir $@)
+	@sh scripts/build_info.sh $@
+$(BUILD)/build_info.o: $(BUILD)/build_info.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(LIBBENCH): $(BENCH_OBJS)
+# The archives are rebuilt when a source file comes or goes (a removed object must leave them).
+OBJS_STAMP := $(BUILD)/objects.txt
+$(OBJS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(LIB_OBJS) $(BENCH_OBJS) >$@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(LIBSB): $(LIB_OBJS) $(OBJS_STAMP)
 	@rm -f $@
-	ar rcs $@ $^
+	ar rcs $@ $(LIB_OBJS)
+
+$(LIBBENCH): $(BENCH_OBJS) $(OBJS_STAMP)
+	@rm -f $@
+	ar rcs $@ $(BENCH_OBJS)
 
 # the engine (libsyncbench) reads the program's family table (libsbbench): one link group
 $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)

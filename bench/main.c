@@ -1,6 +1,7 @@
 /* bench/main.c: the syncbench command line. The only place that prints usage and exits. */
 #include "syncbench/compare.h"
 #include "syncbench/log.h"
+#include "syncbench/machine.h"
 #include "syncbench/opts.h"
 #include "syncbench/run.h"
 
@@ -29,8 +30,11 @@ static void usage_main(FILE *f)
 		"commands:\n"
 		"  list [GLOB]     the cases the suite knows (family/impl/scenario), -v for descriptions\n"
 		"  run [OPTIONS]   run the selected cases; '%s run --help' for its options\n"
-		"  compare A B     two runs side by side: medians, ratio, significance (Mann-Whitney)\n"
+		"  compare A B     two runs side by side: ratio, 95%% interval, Holm-corrected p, verdict\n"
+		"  rank RUN        the implementations of each scenario, best first\n"
+		"  baseline save NAME [RUN]  keep a run (default results/latest) to compare against\n"
 		"  help            this text\n"
+		"  --version       the version and the git commit of this build\n"
 		"\n"
 		"examples:\n"
 		"  %s list 'mutex/*'\n"
@@ -360,6 +364,165 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	return sb_run(&o);
 }
 
+/* --- compare, rank, baseline ------------------------------------------------------------- */
+
+static void usage_compare(FILE *f, int rank)
+{
+	if (rank)
+		fprintf(f,
+			"usage: %s rank RUN [-f GLOB] [-t N] [--metric M] [--format F] [--threshold PCT] [--alpha A]\n"
+			"\n"
+			"Per scenario (family/scenario, threads, parameters) of one run: the implementations best first,\n"
+			"each against the best as '1.31x slower (1.24-1.39)' with a verdict (see compare).\n"
+			"  -f, --filter GLOB   only cases matching family/impl/scenario (repeatable)\n"
+			"  -t, --threads N     only this thread count\n",
+			prog);
+	else
+		fprintf(f,
+			"usage: %s compare [OPTIONS] RUN_A RUN_B\n"
+			"       %s compare [OPTIONS] --baseline NAME RUN\n"
+			"\n"
+			"Matches the cases of two runs on their whole key; per case and metric: the ratio B/A of the\n"
+			"medians, its 95%% interval (Hodges-Lehmann, distribution-free), the exact Mann-Whitney p\n"
+			"corrected for the number of cases (Holm), and a verdict: faster, slower, same (interval inside\n"
+			"+-threshold) or inconclusive (with the repetitions that would be needed). Runs of different\n"
+			"machines (meta.json fingerprints) are refused. See docs/compare.md.\n"
+			"      --baseline NAME     A is the saved baseline NAME ('%s baseline save NAME RUN')\n"
+			"      --across-machines   compare runs of different machines (labelled so)\n"
+			"      --fail-on slower    exit 1 when a case is slower after the correction (a CI gate)\n",
+			prog, prog, prog);
+	fprintf(f,
+		"      --metric M          ns_per_op (default), ops_per_s, lat_p99_ns, fair_jain, cpu (CPU time\n"
+		"                          per operation); repeatable or comma-separated\n"
+		"      --format F          text (default), markdown, json, csv\n"
+		"      --threshold PCT     'same' when the interval is inside +-PCT%% (default 5)\n"
+		"      --alpha A           family-wise significance level (default 0.05)\n"
+		"exit status: 0 done, 1 --fail-on slower and a case is slower, 2 bad or malformed input or\n"
+		"different machines\n");
+}
+
+static int cmd_compare(int argc, char **argv, int rank)
+{
+	enum { O_METRIC = 256, O_FORMAT, O_THRESHOLD, O_ALPHA, O_ACROSS, O_FAILON, O_BASELINE };
+	static const struct option lo[] = {
+		{ "metric", required_argument, 0, O_METRIC },   { "format", required_argument, 0, O_FORMAT },
+		{ "threshold", required_argument, 0, O_THRESHOLD }, { "alpha", required_argument, 0, O_ALPHA },
+		{ "across-machines", no_argument, 0, O_ACROSS }, { "fail-on", required_argument, 0, O_FAILON },
+		{ "baseline", required_argument, 0, O_BASELINE }, { "filter", required_argument, 0, 'f' },
+		{ "threads", required_argument, 0, 't' },       { "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *what = rank ? "rank" : "compare", *baseline = NULL;
+	sb_compare_opts o;
+	sb_compare_opts_default(&o);
+	char err[2048], *end;
+	long v;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, rank ? ":f:t:h" : ":h", lo, NULL)) != -1) {
+		switch (c) {
+		case O_METRIC: {
+			char buf[256], *save, *tok;
+			snprintf(buf, sizeof buf, "%s", optarg);
+			for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+				int m = sb_metric_parse(tok);
+				if (m < 0)
+					return bad("--metric", "expected ns_per_op, ops_per_s, lat_p99_ns, fair_jain or cpu");
+				if (o.nmetrics < SB_METRIC_COUNT)
+					o.metrics[o.nmetrics++] = m;
+			}
+			break;
+		}
+		case O_FORMAT:
+			if ((o.format = sb_format_parse(optarg)) < 0)
+				return bad("--format", "expected text, markdown, json or csv");
+			break;
+		case O_THRESHOLD:
+			o.threshold = strtod(optarg, &end) / 100;
+			if (end == optarg || (*end && strcmp(end, "%")) || !(o.threshold >= 0 && o.threshold < 1))
+				return bad("--threshold", "expected a percentage from 0 to 100, e.g. 5 or 5%");
+			break;
+		case O_ALPHA:
+			o.alpha = strtod(optarg, &end);
+			if (end == optarg || *end || !(o.alpha > 0 && o.alpha < 1))
+				return bad("--alpha", "expected a level between 0 and 1, e.g. 0.05");
+			break;
+		case O_ACROSS: o.across_machines = 1; break;
+		case O_FAILON:
+			if (strcmp(optarg, "slower"))
+				return bad("--fail-on", "expected slower");
+			o.fail_on_slower = 1;
+			break;
+		case O_BASELINE: baseline = optarg; break;
+		case 'f':
+			if (o.nfilters >= SB_COMPARE_MAX_FILTERS)
+				return bad("--filter", "too many filters");
+			o.filters[o.nfilters++] = optarg;
+			break;
+		case 't':
+			if (sb_parse_long(optarg, 1, 1024, &v, err, sizeof err))
+				return bad("--threads", err);
+			o.threads = (int)v;
+			break;
+		case 'h': usage_compare(stdout, rank); return 0;
+		case ':': return bad(argv[optind - 1], "needs a value");
+		default: {
+			char m[64];
+			snprintf(m, sizeof m, "%s", argv[optind - 1]);
+			return bad(m, rank ? "unknown option (see 'syncbench rank --help')"
+					   : "unknown option (see 'syncbench compare --help')");
+		}
+		}
+	}
+	int npos = argc - optind, want = rank || baseline ? 1 : 2;
+	if (npos != want) {
+		fprintf(stderr, "%s: %s takes %s (see '%s %s --help')\n", prog, what,
+			rank ? "one run folder" : baseline ? "one run folder after --baseline NAME" : "two run folders",
+			prog, what);
+		return 2;
+	}
+	char bpath[4200];
+	if (baseline) {
+		if (sb_baseline_path("results", baseline, bpath, sizeof bpath, err, sizeof err))
+			return bad("--baseline", err);
+		o.run_a = bpath;
+		o.run_b = argv[optind];
+	} else {
+		o.run_a = argv[optind];
+		o.run_b = rank ? NULL : argv[optind + 1];
+	}
+	int rc = rank ? sb_rank_run(&o, stdout, stderr, err, sizeof err)
+		      : sb_compare_runs(&o, stdout, stderr, err, sizeof err);
+	if (rc < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, what, err);
+		return 2;
+	}
+	return rc;
+}
+
+static int cmd_baseline(int argc, char **argv)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: %s baseline save NAME [RUN]\n"
+		       "  copies RUN's CSV files and meta.json (default results/latest) into results/baselines/NAME,\n"
+		       "  replacing an older one at once; then '%s compare --baseline NAME RUN'\n", prog, prog);
+		return 0;
+	}
+	if (argc < 3 || argc > 4 || strcmp(argv[1], "save")) {
+		fprintf(stderr, "%s: usage: %s baseline save NAME [RUN]\n", prog, prog);
+		return 2;
+	}
+	char path[4200], err[4400];
+	if (sb_baseline_save("results", argv[2], argc == 4 ? argv[3] : "results/latest", path, sizeof path, err,
+			     sizeof err)) {
+		fprintf(stderr, "%s: baseline: %s\n", prog, err);
+		return 2;
+	}
+	printf("%s\n", path);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	sb_log_set_thread_name("MainThread");
@@ -381,6 +544,12 @@ int main(int argc, char **argv)
 		usage_main(stdout);
 		return 0;
 	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		char v[128];
+		sb_version_string(v, sizeof v);
+		printf("%s\n", v);
+		return 0;
+	}
 	if (!strcmp(cmd, "list"))
 		return cmd_list(argc - 1, argv + 1);
 	if (!strcmp(cmd, "run")) {
@@ -388,23 +557,12 @@ int main(int argc, char **argv)
 		sb_log_shutdown(); /* frees what option checking configured (--log-format) */
 		return rc;
 	}
-	if (!strcmp(cmd, "compare")) {
-		if (argc == 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help"))) {
-			printf("usage: %s compare RUN_A RUN_B\n  for every case in both runs' results.csv: median ns/op of each,\n"
-			       "  B/A, and an exact two-sided Mann-Whitney U test over the repetitions (alpha 0.05)\n", prog);
-			return 0;
-		}
-		if (argc != 4) {
-			fprintf(stderr, "%s: compare takes two run folders (see '%s compare --help')\n", prog, prog);
-			return 2;
-		}
-		char err[512];
-		if (sb_compare(argv[2], argv[3], 0.05, stdout, err, sizeof err)) {
-			fprintf(stderr, "%s: compare: %s\n", prog, err);
-			return 2;
-		}
-		return 0;
-	}
+	if (!strcmp(cmd, "compare"))
+		return cmd_compare(argc - 1, argv + 1, 0);
+	if (!strcmp(cmd, "rank"))
+		return cmd_compare(argc - 1, argv + 1, 1);
+	if (!strcmp(cmd, "baseline"))
+		return cmd_baseline(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown command '%s' (try '%s help')\n", prog, cmd, prog);
 	return 2;
 }
