@@ -365,6 +365,8 @@ class Plotter:
             ys.extend(v for v in [med, lo, hi] + more if v is not None and v > 0)
         yv = self.y_axis(ch, ys or [1.0])
         base = yv["ymin"] * 1.15 if yv["ylog"] else yv["ymin"]
+        if yv["ylog"]:  # drawn as dots (bars.gp): say so
+            title = title.replace("bar = ", "dot = ").replace("p50 (bar)", "p50 (dot)")
         lines = []
         for k, e in enumerate(entries, 1):
             impl, med, lo, hi, more = e
