@@ -40,7 +40,9 @@ nlegend = words(legend)
 shape = ylog ? "points pt 7 ps 2" : "boxes"
 # the legend of the bar colours, when given (an empty "for [k=1:0]" clause upsets the labels)
 legendpart = nlegend ? ", for [k=1:nlegend] NaN with " . shape . " lt int(word(legendlts, k)) title word(legend, k)" : ""
-plot datafile using 1:3:6:xtic(2) with @shape lc variable title (nlegend ? "" : bartitle), \
+# the bars' own legend entry is grey: their colour is the implementation's (or the legend's)
+plot datafile using 1:3:6:xtic(2) with @shape lc variable notitle, \
+     NaN with @shape lc rgb "#999999" title bartitle, \
      for [k=1:bars] datafile using 1:3:4:5 with yerrorbars lc rgb "#000000" pt 0 title "min..max", \
      for [k=1:nextra] datafile using 1:(column(8 + k)) with points lc rgb "#000000" pt int(word("2 8 4", k)) ps 1.6 \
          title word(extratitles, k), \

@@ -29,6 +29,7 @@ import os
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plot_latency_events  # noqa: E402
 import plot_sweeps  # noqa: E402
@@ -98,7 +99,9 @@ def draw_run(run_dir, out_dir, gp_dir, fmt="png", compare=None, keep_data=None):
         # Plots across families or against a swept parameter.
         for mod in EXTRA_PLOTS:
             mod.draw(p, ok)
+        gp.wait()
     finally:
+        gp.wait_quietly()
         if tmp_ctx is not None:
             tmp_ctx.cleanup()
     return p

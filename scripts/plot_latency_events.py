@@ -21,6 +21,7 @@ is ok. Usable alone: python3 scripts/plot_latency_events.py RUN_DIR [OUT_DIR]. S
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sbplot import cli  # noqa: E402
 from sbplot.draw import Chart  # noqa: E402

@@ -16,6 +16,7 @@ is ok. Usable alone: python3 scripts/plot_sweeps.py RUN_DIR [OUT_DIR]. Standard 
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sbplot import cli, kinds  # noqa: E402
 from sbplot.draw import AXIS_NAMES, Chart  # noqa: E402

@@ -25,6 +25,7 @@ import re
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plot  # noqa: E402  (draw_run: every figure of a run)
 from sbplot import cli, kinds  # noqa: E402

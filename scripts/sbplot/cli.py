@@ -100,8 +100,13 @@ def module_main(prog, draw, argv):
     out = argv[1] if len(argv) > 1 else os.path.join(argv[0], "plots")
     os.makedirs(out, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="syncbench-plot.") as tmp:
-        p = Plotter(out, Gnuplot(gp_dir()), tmp)
-        draw(p, [r for r in rows if r.get("check") == "ok"])
+        gp = Gnuplot(gp_dir())
+        p = Plotter(out, gp, tmp)
+        try:
+            draw(p, [r for r in rows if r.get("check") == "ok"])
+            gp.wait()
+        finally:
+            gp.wait_quietly()
     for path in p.written:
         print(path)
     return 0

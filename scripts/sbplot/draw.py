@@ -291,7 +291,8 @@ class Plotter:
                     vals = [vals[0], lo, hi]
                 else:
                     vals = [vals[0]] * 3
-                ys.extend(v for v in vals[:4] if v is not None)
+                shown = [vals[0], vals[2]] if ch.kind == "latency" else vals[:3]  # latency.gp: p50, p99
+                ys.extend(v for v in shown if v is not None)
                 pts.append((xpos(x), vals))
             if pts:
                 series.append((impl, pts))

@@ -5,6 +5,7 @@ reading their inputs from those variables (each script's header lists them). fmt
 gnuplot's svg terminal instead of pngcairo (plots/style.gp picks the terminal).
 """
 
+import concurrent.futures
 import math
 import os
 import shutil
@@ -122,9 +123,13 @@ def tick_vars(prefix, ticks, labels=None):
 class Gnuplot:
     """Runs the scripts in gp_dir; each call draws one image (PNG, or SVG with fmt="svg")."""
 
-    def __init__(self, gp_dir, fmt="png"):
+    def __init__(self, gp_dir, fmt="png", jobs=2):
         self.gp_dir = gp_dir
         self.fmt = fmt
+        # jobs > 1: up to that many gnuplot processes at once; wait() collects them (and raises
+        # the first failure), and must be called before the data files are removed.
+        self.pool = concurrent.futures.ThreadPoolExecutor(jobs) if jobs > 1 else None
+        self.pending = []
         self.exe = shutil.which("gnuplot")
         if not self.exe:
             raise PlotError("gnuplot not found (install gnuplot-nox)")
@@ -133,6 +138,28 @@ class Gnuplot:
         self.env["GNUPLOT_LIB"] = gp_dir + (os.pathsep + lib if lib else "")
 
     def draw(self, script, variables, workdir):
+        if self.pool is None:
+            self.draw_now(script, variables, workdir)
+        else:
+            self.pending.append(self.pool.submit(self.draw_now, script, variables, workdir))
+
+    def wait(self):
+        pending, self.pending = self.pending, []
+        first = None
+        for f in pending:
+            try:
+                f.result()
+            except PlotError as e:
+                first = first or e
+        if first:
+            raise first
+
+    def wait_quietly(self):
+        """Lets every started gnuplot finish (an error is being reported already)."""
+        pending, self.pending = self.pending, []
+        concurrent.futures.wait(pending)
+
+    def draw_now(self, script, variables, workdir):
         path = os.path.join(self.gp_dir, script)
         if not os.path.isfile(path):
             raise PlotError(f"gnuplot script {path} not found")

@@ -24,8 +24,13 @@ KINDS = {
         ("padded", "one counter per thread, padded to its own line", ["*_padded"]),
         ("tls", "one thread-local counter per thread", ["*_tls"]),
     ],
+    "rcu": [
+        ("urcu", "liburcu flavours", ["memb*", "qsbr*", "mb*", "bp*"]),
+        ("locks", "locks", ["pthread_rwlock", "rwlock_futex", "mutex", "*lock*"]),
+    ],
 }
-BASELINES = {"mutex": ["null"]}
+# drawn in every kind of their family: the harness's own cost, or the lock RCU is read against
+BASELINES = {"mutex": ["null"], "rcu": ["pthread_rwlock"]}
 FACET_OVER = 6  # a figure with more series than this is split by kind
 
 # What one operation of a scenario is, for axis labels: "ns per <op>", "latency of <op>".
