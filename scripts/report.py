@@ -253,7 +253,7 @@ SVG_ID = re.compile(r"""\bid=(["'])([^"']+)\1""")
 SVG_REF = re.compile(r"""(href=["']#|url\(#)([^"')]+)""")
 
 
-def inline_svg(path, n):
+def inline_svg(path, n, title=""):
     """The SVG at path as markup to put in a page: no XML prolog, every id prefixed with
     "f<n>-" so that the ids of many figures cannot clash."""
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -265,6 +265,8 @@ def inline_svg(path, n):
     text = re.sub(r"<script\b.*?</script>", "", text, flags=re.S)
     text = SVG_ID.sub(lambda m: f"id={m.group(1)}f{n}-{m.group(2)}{m.group(1)}", text)
     text = SVG_REF.sub(lambda m: f"{m.group(1)}f{n}-{m.group(2)}", text)
+    text = re.sub(r"<title>.*?</title>", f"<title>{esc(short(title, 300))}</title>", text, count=1,
+                  flags=re.S)
     return text.replace("<svg", f'<svg role="img" aria-label="figure {n}"', 1)
 
 
@@ -276,8 +278,10 @@ class Figures:
         out = []
         for im in images:
             self.n += 1
-            out.append(f"<figure id=fig{self.n}>{inline_svg(im['path'], self.n)}"
-                       f"<figcaption>Figure {self.n}: {esc(short(im['title'], 300))}"
+            stem = os.path.splitext(os.path.basename(im["path"]))[0]
+            out.append(f"<figure id=fig{self.n}>{inline_svg(im['path'], self.n, im['title'])}"
+                       f"<figcaption><a href='#fig{self.n}'>Figure {self.n}</a> · "
+                       f"<code>{esc(stem)}</code> (make plots draws it as {esc(stem)}.png)"
                        f"</figcaption></figure>")
         return "".join(out)
 
