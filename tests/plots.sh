@@ -141,6 +141,25 @@ python3 "$top/scripts/plot.py" "$tmp/over" > "$tmp/out" 2> "$tmp/err" || fail "p
     fail "prodcons not split by broadcast alone: $(sed 's|.*/||' "$tmp/out" | tr '\n' ' ')"
 if grep -q oversubscribed "$tmp/out"; then fail "oversubscribed used as a parameter"; fi
 
+# --- what a scenario measures: rcu/grace is a latency against readers, event/fanout has no
+# fairness (1 by construction); a p50 below the clock (empty) is said, not an invisible bar -------
+mkdir -p "$tmp/what"
+{ printf '%s\n' "$hdr"
+  for t in 1 2 4; do
+    echo "t-run,testhost,rcu,memb,grace,$t,2,none,,,,,,,,3,1000,900,1100,,,$((t * 1000)),900,1100,,,,,$((t * 500)),,$((t * 900)),,,$(awk "BEGIN { print 1 / $t }"),,,ok"
+    echo "t-run,testhost,event,futex,fanout,$((t + 1)),2,none,,,,,,$t,,3,1000,900,1100,,,2000,1800,2200,,,,,5000,,9000,,,1,,,ok"
+  done
+  echo "t-run,testhost,mutex,tas,uncontended,1,1,none,,,,,,,,3,80000000,70000000,90000000,,,12.5,11,14,,,,,,,40,,,1,,,ok"
+  echo "t-run,testhost,mutex,ttas,uncontended,1,1,none,,,,,,,,3,80000000,70000000,90000000,,,12.5,11,14,,,,,12,,40,,,1,,,ok"
+} > "$tmp/what/summary.csv"
+python3 "$top/scripts/plot.py" "$tmp/what" --keep-data "$tmp/whatdata" > "$tmp/out" 2> "$tmp/err" ||
+    fail "what: $(cat "$tmp/err")"
+[ -s "$tmp/what/plots/rcu-grace-latency.png" ] || fail "no rcu-grace-latency.png"
+for f in rcu-grace-ns_per_op rcu-grace-ops_per_s rcu-grace-fairness event-fanout-fairness; do
+    [ ! -e "$tmp/what/plots/$f.png" ] || fail "$f.png drawn: it does not measure what it says"
+done
+grep -rlq '"below clock"' "$tmp/whatdata" || fail "an empty p50 is not marked below clock"
+
 # --- check_png.py rejects what is not a good PNG ---------------------------------------------
 good="$run/plots/mutex-contended-ns_per_op.png"
 head -c 3000 "$good" > "$tmp/truncated.png"
