@@ -81,7 +81,7 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 "$DRIVER" --port="$port" > "$tmp/driver.log" 2>&1 &
 driver_pid=$!
 mkdir -p "$BUILD/test-artifacts"
-python3 - "$port" "$page" "$BUILD/test-artifacts/report.png" "$CHROME" > "$tmp/browser" 2>&1 <<'EOF'
+cat > "$tmp/wd.py" <<'EOF'
 import base64, json, sys, time, urllib.error, urllib.request
 
 port, page, shot, chrome = sys.argv[1:5]
@@ -162,12 +162,23 @@ finally:
 if problems:
     raise SystemExit("; ".join(problems))
 EOF
+python3 "$tmp/wd.py" "$port" "$page" "$BUILD/test-artifacts/report.png" "$CHROME" > "$tmp/browser" 2>&1
 rc=$?
 cat "$tmp/browser"
 [ $rc -eq 0 ] || fail "browser check: $(tail -n 1 "$tmp/browser")"
 if [ $rc -eq 0 ]; then
     python3 "$top/scripts/check_png.py" "$BUILD/test-artifacts/report.png" > /dev/null 2> "$tmp/err" ||
         fail "screenshot: $(cat "$tmp/err")"
+fi
+
+# The check can fail: a page with a figure of no size and an image that does not load.
+printf '<!DOCTYPE html><html><head><title>broken</title></head><body><h2>Machine and build</h2><h2>Plan</h2><h2>mutex</h2><svg width="0" height="0"></svg><img src="no-such.png"></body></html>\n' > "$tmp/broken.html"
+if python3 "$tmp/wd.py" "$port" "$tmp/broken.html" "$tmp/broken.png" "$CHROME" > "$tmp/browser" 2>&1; then
+    fail "the browser check passes a broken page"
+else
+    for want in "zero size" "browser log"; do
+        grep -q "$want" "$tmp/browser" || fail "broken page: no '$want' in: $(tail -n 1 "$tmp/browser")"
+    done
 fi
 
 if [ $failures -ne 0 ]; then
