@@ -387,6 +387,10 @@ def build(args):
             scen = list(dict.fromkeys(r["scenario"] for r in frows))
             frows.sort(key=lambda r: scen.index(r["scenario"]))  # stable: the run's order within
             body.append(f"<h2 id={anchor('fam', fam)}>{esc(fam)}</h2>")
+            notes = [f"<li><b>{esc(sc)}</b>: {esc(kinds.SCENARIO_NOTES[(fam, sc)])}</li>"
+                     for sc in scen if (fam, sc) in kinds.SCENARIO_NOTES]
+            if notes:
+                body.append(f"<ul class=notes>{''.join(notes)}</ul>")
             body.append("<h3>Rankings</h3>" + (rankings(frows) or
                                               "<p class=muted>one implementation per case</p>"))
             ims = by_family.get(fam, [])

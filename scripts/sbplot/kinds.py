@@ -71,6 +71,16 @@ SCENARIO_CHARTS = {
     ("event", "fanout"): ["ns_per_op", "ops_per_s", "latency"],
     ("timer", "overshoot"): [],
 }
+# What a reader of a scenario's table must know (scripts/report.py shows it with the family).
+SCENARIO_NOTES = {
+    ("rcu", "grace"): "the figure is the latency of synchronize_rcu (p50, p99) against the readers; "
+                      "ns/op and ops/s count worker 0's grace periods over all threads "
+                      "(threads x the grace period) and fairness is 1/threads by construction",
+    ("event", "fanout"): "the figure is the wake-up latency; fairness over one setter and its "
+                         "waiters is 1 by construction",
+    ("timer", "overshoot"): "the figure is the overshoot (p50, p99); ns/op and ops/s follow from "
+                            "the requested timeout and are no merit",
+}
 DERIVED_X = {
     # (family, scenario): (column, label, function of a row)
     ("rcu", "grace"): ("readers", "readers beside the updater (threads - 1)",
