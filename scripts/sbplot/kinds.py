@@ -25,7 +25,8 @@ KINDS = {
         ("tls", "one thread-local counter per thread", ["*_tls"]),
     ],
     "rcu": [
-        ("urcu", "liburcu flavours", ["memb*", "qsbr*", "mb*", "bp*"]),
+        ("urcu", "liburcu flavours, synchronize_rcu", ["memb", "qsbr", "mb", "bp", "signal"]),
+        ("call_rcu", "liburcu, reclaiming in call_rcu", ["*_call"]),
         ("locks", "locks", ["pthread_rwlock", "rwlock_futex", "mutex", "*lock*"]),
     ],
 }
