@@ -66,7 +66,8 @@ def draw(p, rows):
                     stem = f"{family}-{scenario}-by-{xcol}-t{fmt_num(t)}"
                     stem += f"-{slug}" if slug else ""
                     p.draw_lines(ch, title, p.image_path(f"{stem}-{ch.metric}"), xcol, xs,
-                                 by_impl, fimpls, impl_order, family, scenario)
+                                 by_impl, fimpls, fimpls if slug else impl_order, family,
+                                 scenario)
 
 
 if __name__ == "__main__":

@@ -212,11 +212,14 @@ class Plotter:
                     lines[1] += "; " + tail
                 title = "\n".join(lines)
                 out = self.image_path(f"{stem}{'-' + slug if slug else ''}-{ch.metric}")
+                # in a figure of one kind, colours follow the order within the kind (distinct,
+                # and the same in every figure of that kind)
+                order = fimpls if slug else impl_order
                 if single:
-                    self.draw_bars(ch, title, out, xcol, xs, by_impl, fimpls, impl_order,
+                    self.draw_bars(ch, title, out, xcol, xs, by_impl, fimpls, order,
                                    family, scenario)
                 else:
-                    self.draw_lines(ch, title, out, xcol, xs, by_impl, fimpls, impl_order,
+                    self.draw_lines(ch, title, out, xcol, xs, by_impl, fimpls, order,
                                     family, scenario)
 
     # --- lines against x ---------------------------------------------------------------------
