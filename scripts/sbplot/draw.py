@@ -81,6 +81,24 @@ def charts_for(family, scenario):
     return [out[k] for k in wanted]
 
 
+def wrap(title, width=PER_LINE):
+    """Each line of title cut at ": ", ", " or a space so that none is wider than width."""
+    out = []
+    for line in title.split("\n"):
+        while len(line) > width:
+            # a cut after ", " or ": " in the second half of the line, else at a space
+            cut = max(line.rfind(sep, width // 2, width) for sep in (": ", ", "))
+            if cut < 0:
+                cut = line.rfind(" ", 20, width)
+            if cut < 20:
+                break
+            keep = line[cut] in ":,"
+            out.append(line[:cut + 1 if keep else cut])
+            line = line[cut + 1:].lstrip()
+        out.append(line)
+    return "\n".join(out)
+
+
 def below_clock(v):
     """A percentile that was below the clock's resolution (empty, or 0 in older runs)."""
     return v is None or v <= 0
@@ -267,6 +285,7 @@ class Plotter:
     def draw_lines(self, ch, title, out, xcol, xs, by_impl, impls, impl_order, family="",
                    scenario=""):
         d = self.workdir()
+        title = wrap(title)
         xv, xpos = self.x_axis(xcol, xs, len(impls))
         n = 0
         lts, ys, series = [], [], []
@@ -371,6 +390,7 @@ class Plotter:
         base = yv["ymin"] * 1.15 if yv["ylog"] else yv["ymin"]
         if yv["ylog"]:  # drawn as dots (bars.gp): say so
             title = title.replace("bar = ", "dot = ").replace("p50 (bar)", "p50 (dot)")
+        title = wrap(title)
         lines = []
         for k, e in enumerate(entries, 1):
             impl, med, lo, hi, more = e
