@@ -112,7 +112,7 @@ else:
 caps = {"capabilities": {"alwaysMatch": {
     "browserName": "chrome",
     "goog:chromeOptions": {"binary": chrome,
-                           "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                           "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                                     "--window-size=1280,2000"]},
     "goog:loggingPrefs": {"browser": "ALL"}}}}
 sid = call("POST", "/session", caps)["sessionId"]
