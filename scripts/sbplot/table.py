@@ -18,7 +18,6 @@ NUMBER_SUFFIXES = ("_median", "_min", "_max", "_ci_lo", "_ci_hi", "_mean", "_sd"
 # Parameters in the params column that describe how a case ran, not what it measured: they are
 # not conditions to group by (oversubscribed=1 marks threads > CPUs, which follows threads).
 IGNORED_PARAMS = {"oversubscribed"}
-MAX_FIELD = 4096  # longer fields are cut when shown; names made from them are bounded anyway
 
 
 class TableError(Exception):
