@@ -14,7 +14,9 @@ import math
 # Columns of summary.csv that hold numbers whenever they are not empty.
 NUMBER_COLS = ["threads", "cpus", "cs_ns", "think_ns", "read_pct", "depth", "permits", "waiters",
                "reps"]
-NUMBER_SUFFIXES = ("_median", "_min", "_max", "_ci_lo", "_ci_hi", "_mean", "_sd", "_cv")
+# (only the columns the figures and tables use: a nan in, say, a CV of one repetition is not
+# read, so it is no reason to refuse the file)
+NUMBER_SUFFIXES = ("_median", "_min", "_max", "_ci_lo", "_ci_hi")
 # Parameters in the params column that describe how a case ran, not what it measured: they are
 # not conditions to group by (oversubscribed=1 marks threads > CPUs, which follows threads).
 IGNORED_PARAMS = {"oversubscribed"}
