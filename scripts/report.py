@@ -48,7 +48,7 @@ FLAG_WORDS = {
     "few_reps": "few repetitions: too few for an interval of the median",
 }
 MACHINE_KEYS = [  # shown first, in this order, when present; every other scalar key follows
-    ("host", "host"), ("cpu_model", "CPU"), ("cpu_vendor", "CPU vendor"),
+    ("host", "host"), ("cpu", "CPU"), ("cpu_model", "CPU model name"), ("cpu_vendor", "CPU vendor"),
     ("cpu_family", "CPU family"), ("cpu_model_id", "CPU model"), ("stepping", "stepping"),
     ("microcode", "microcode"), ("hypervisor", "hypervisor"), ("cpus_online", "CPUs online"),
     ("cpus_allowed", "CPUs allowed"), ("cores", "cores"), ("threads_per_core", "threads per core"),
@@ -57,7 +57,8 @@ MACHINE_KEYS = [  # shown first, in this order, when present; every other scalar
     ("governor", "governor"), ("turbo", "turbo"), ("glibc", "glibc"),
 ]
 BUILD_KEYS = [
-    ("syncbench_version", "syncbench"), ("git_commit", "commit"), ("git_dirty", "dirty"),
+    ("syncbench_version", "syncbench"), ("version", "version"), ("commit", "commit"),
+    ("git_commit", "git commit"), ("git_dirty", "dirty"), ("dirty", "dirty"),
     ("compiler", "compiler"), ("flags", "flags"), ("liburcu", "liburcu"),
     ("benchmark", "google-benchmark"), ("machine_fingerprint", "machine fingerprint"),
     ("build_fingerprint", "build fingerprint"),
@@ -126,7 +127,7 @@ def kv_table(meta, keys, rest=False, skip=()):
     rest=True, every other key that holds a scalar."""
     rows, seen = [], set(skip)
     for k, label in keys:
-        if k in meta:
+        if k in meta and not isinstance(meta[k], dict):  # a dict gets a table of its own
             rows.append((label, meta[k]))
             seen.add(k)
     if rest:
