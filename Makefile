@@ -2,7 +2,7 @@
 #   make            build build/syncbench
 #   make test       unit + integration tests (what CI runs)
 #   make check      the tests under ThreadSanitizer, then ASan+UBSan
-#   make bench      the default sweep, then its plots
+#   make bench      the default sweep, then its plots and report.html
 #   make plots      redraw plots of RUN (default results/latest)
 #   make deps       install the Debian packages the project needs
 # BUILD=dir picks another build folder; SAN=thread|address,undefined builds with a sanitizer.
@@ -14,7 +14,8 @@ CXX     ?= c++
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the project needs (make deps installs them).
-DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file
+DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file \
+            chromium chromium-driver
 # pkg-config modules the build links.
 PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds
 
@@ -95,6 +96,8 @@ $(LIBBENCH): $(BENCH_OBJS) $(OBJS_STAMP)
 	ar rcs $@ $(BENCH_OBJS)
 
 # the engine (libsyncbench) reads the program's family table (libsbbench): one link group
+# `syncbench report` runs scripts/report.py of this tree.
+$(BUILD)/bench/main.o: CFLAGS_ALL += -DSB_SRCDIR='"$(CURDIR)"'
 $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/bench/main.o -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDLIBS_ALL)
 
@@ -159,6 +162,7 @@ test-bins: $(PROG) $(TEST_BINS)
 bench: need-bench $(PROG)
 	$(PROG) run --default-sweep
 	$(MAKE) --no-print-directory plots RUN=results/latest
+	$(PROG) report results/latest
 
 plots: need-bench
 	@sh scripts/plot.sh $(RUN) $(COMPARE)

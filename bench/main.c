@@ -5,10 +5,13 @@
 #include "syncbench/opts.h"
 #include "syncbench/run.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *prog = "syncbench";
@@ -33,6 +36,7 @@ static void usage_main(FILE *f)
 		"  compare A B     two runs side by side: ratio, 95%% interval, Holm-corrected p, verdict\n"
 		"  rank RUN        the implementations of each scenario, best first\n"
 		"  baseline save NAME [RUN]  keep a run (default results/latest) to compare against\n"
+		"  report RUN [--compare OTHER]  write RUN/report.html (one self-contained page)\n"
 		"  help            this text\n"
 		"  --version       the version and the git commit of this build\n"
 		"\n"
@@ -523,6 +527,80 @@ static int cmd_baseline(int argc, char **argv)
 	return 0;
 }
 
+/* The source tree (scripts/report.py), compiled in by the Makefile; else found relative to the
+ * executable (build/syncbench -> ../scripts). */
+#ifndef SB_SRCDIR
+#define SB_SRCDIR ""
+#endif
+
+static int report_script(char *buf, size_t len)
+{
+	struct stat st;
+	if (SB_SRCDIR[0] && snprintf(buf, len, "%s/scripts/report.py", SB_SRCDIR) < (int)len &&
+	    stat(buf, &st) == 0)
+		return 0;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return -1;
+	*slash = 0;
+	if (snprintf(buf, len, "%s/../scripts/report.py", exe) >= (int)len || stat(buf, &st) != 0)
+		return -1;
+	return 0;
+}
+
+/* report RUN [--compare OTHER] [--out FILE]: checks the run folder, then runs scripts/report.py
+ * (python3, standard library) in this process's place. */
+static int cmd_report(int argc, char **argv)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: %s report RUN [--compare OTHER] [--out FILE]\n"
+		       "  writes RUN/report.html: machine and build, plan, per family rankings, the\n"
+		       "  summary table with its flags and the plots (inline SVG); --compare adds the\n"
+		       "  ratio of medians per matching case and the overlaid plots\n", prog);
+		return 0;
+	}
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr, "%s: report takes a run folder (see '%s report --help')\n", prog, prog);
+		return 2;
+	}
+	struct stat st;
+	char path[PATH_MAX];
+	if (stat(argv[1], &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: report: no run folder %s\n", prog, argv[1]);
+		return 2;
+	}
+	if (snprintf(path, sizeof path, "%s/summary.csv", argv[1]) >= (int)sizeof path ||
+	    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "%s: report: %s is not a run folder (no summary.csv)\n", prog, argv[1]);
+		return 2;
+	}
+	char script[PATH_MAX];
+	if (report_script(script, sizeof script)) {
+		fprintf(stderr, "%s: report: scripts/report.py not found (built from %s)\n", prog,
+			SB_SRCDIR[0] ? SB_SRCDIR : "an unknown tree");
+		return 2;
+	}
+	char **args = calloc((size_t)argc + 2, sizeof *args);
+	if (!args) {
+		fprintf(stderr, "%s: report: out of memory\n", prog);
+		return 2;
+	}
+	args[0] = "python3";
+	args[1] = script;
+	for (int i = 1; i < argc; i++)
+		args[i + 1] = argv[i];
+	fflush(stdout);
+	execvp("python3", args);
+	fprintf(stderr, "%s: report: cannot run python3: %s\n", prog, strerror(errno));
+	free(args);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	sb_log_set_thread_name("MainThread");
@@ -563,6 +641,8 @@ int main(int argc, char **argv)
 		return cmd_compare(argc - 1, argv + 1, 1);
 	if (!strcmp(cmd, "baseline"))
 		return cmd_baseline(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown command '%s' (try '%s help')\n", prog, cmd, prog);
 	return 2;
 }
