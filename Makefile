@@ -14,9 +14,10 @@ CXX     ?= c++
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the project needs (make deps installs them).
-DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file
+DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file \
+            libhwloc-dev hwloc parallel rsync openssh-server openssh-client
 # pkg-config modules the build links.
-PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds
+PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds hwloc
 
 OPT      ?= -O2
 WARN     := -Wall -Wextra -Werror
@@ -30,11 +31,13 @@ CFLAGS_ALL   += -fsanitize=$(SAN) -fno-omit-frame-pointer
 CXXFLAGS_ALL += -fsanitize=$(SAN) -fno-omit-frame-pointer
 LDFLAGS      += -fsanitize=$(SAN)
 endif
-# Recorded in meta.json: how this binary was built.
+# Recorded in meta.json: how this binary was built. SB_GIT: the commit (a fleet host builds an
+# unpacked tree without .git: scripts/fleet.sh passes the commit it shipped).
+SB_GIT ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
 CFLAGS_ALL += -DSB_BUILD_CC='"$(shell $(CC) --version | head -n1)"' \
               -DSB_URCU_VERSION='"$(shell $(PKG_CONFIG) --modversion liburcu 2>/dev/null)"' \
               -DSB_BUILD_FLAGS='"$(OPT) $(if $(SAN),-fsanitize=$(SAN))"' \
-              -DSB_GIT_COMMIT='"$(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)"'
+              -DSB_GIT_COMMIT='"$(SB_GIT)"' -DSB_SOURCE_DIR='"$(CURDIR)"'
 
 LIB_SRCS   := $(wildcard src/*.c)
 BENCH_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c))

@@ -3,8 +3,12 @@
 #include "syncbench/log.h"
 #include "syncbench/opts.h"
 #include "syncbench/run.h"
+#include "syncbench/topo.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +32,8 @@ static void usage_main(FILE *f)
 		"  list [GLOB]     the cases the suite knows (family/impl/scenario), -v for descriptions\n"
 		"  run [OPTIONS]   run the selected cases; '%s run --help' for its options\n"
 		"  compare A B     two runs side by side: medians, ratio, significance (Mann-Whitney)\n"
+		"  topo [OPTIONS]  the topology and where each --pin policy puts the workers (dry run)\n"
+		"  fleet --hosts FILE [RUN OPTIONS]  the same run on every host (GNU parallel over ssh)\n"
 		"  help            this text\n"
 		"\n"
 		"examples:\n"
@@ -158,10 +164,17 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			break;
 		case O_SWEEP: {
 			sweep = 1;
-			long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-			char spec[32];
-			snprintf(spec, sizeof spec, "1..%ld", ncpu > 0 ? 2 * ncpu : 2);
-			sb_parse_threads(spec, o.threads, SB_MAX_LIST, &o.nthreads, err, sizeof err);
+			/* doubling up to twice the CPUs this process may use, plus that count and its
+			 * double: at most a dozen counts however large the machine */
+			cpu_set_t cs;
+			long ncpu = sched_getaffinity(0, sizeof cs, &cs) == 0 ? CPU_COUNT(&cs) : sysconf(_SC_NPROCESSORS_ONLN);
+			if (ncpu < 1)
+				ncpu = 1;
+			long top = 2 * ncpu < SB_MAX_THREADS ? 2 * ncpu : SB_MAX_THREADS;
+			char spec[64];
+			snprintf(spec, sizeof spec, "1..%ld,%ld,%ld", top, ncpu < top ? ncpu : top, top);
+			if (sb_parse_threads(spec, o.threads, SB_MAX_LIST, &o.nthreads, err, sizeof err))
+				return bad("--default-sweep", err);
 			break;
 		}
 		case 'd':
@@ -271,6 +284,135 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	return sb_run(&o);
 }
 
+/* syncbench topo: the topology summary, then per policy and thread count the CPU of each worker
+ * and their relation. Without --pin every policy is shown (refusals as rows); with --pin the list
+ * is checked as a run would check it (a refusal exits 2). */
+static int cmd_topo(int argc, char **argv)
+{
+	const char *spec = getenv(SB_TOPO_ENV), *pins = NULL;
+	int threads[SB_MAX_LIST], nthreads = 0, json = 0;
+	char err[256];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			printf("usage: %s topo [--topology SPEC|FILE.xml] [--pin LIST] [-t LIST] [--json]\n"
+			       "  the topology (this machine, or a synthetic one such as 'pack:2 numa:2 l3:4 core:8 pu:2',\n"
+			       "  or an lstopo XML file; default $%s) and, per pin policy and thread count, the CPU of\n"
+			       "  each worker and their closest relation (same-cpu smt core llc numa package)\n",
+			       prog, SB_TOPO_ENV);
+			return 0;
+		}
+		if (!strcmp(a, "--json")) {
+			json = 1;
+			continue;
+		}
+		if (i + 1 >= argc && (!strcmp(a, "--topology") || !strcmp(a, "--pin") || !strcmp(a, "-t") ||
+				      !strcmp(a, "--threads")))
+			return bad(a, "needs a value");
+		if (!strcmp(a, "--topology"))
+			spec = argv[++i];
+		else if (!strcmp(a, "--pin"))
+			pins = argv[++i];
+		else if (!strcmp(a, "-t") || !strcmp(a, "--threads")) {
+			if (sb_parse_threads(argv[++i], threads, SB_MAX_LIST, &nthreads, err, sizeof err))
+				return bad("--threads", err);
+		} else
+			return bad(a, "unknown option (see 'syncbench topo --help')");
+	}
+	sb_topo t;
+	if (sb_topo_load(&t, spec, err, sizeof err))
+		return bad("--topology", err);
+	if (!nthreads) {
+		threads[nthreads++] = 1;
+		threads[nthreads++] = 2;
+		if (t.ncpus > 2)
+			threads[nthreads++] = 4;
+	}
+	static sb_pin_spec pol[SB_PIN_MAX_POLICIES];
+	int npol = 0, rc = 0;
+	if (sb_parse_pin_list(pins ? pins : "smt,core,llc,numa,package,compact,spread", pins ? &t : NULL,
+			      threads, nthreads, pol, SB_PIN_MAX_POLICIES, &npol, err, sizeof err)) {
+		sb_topo_free(&t);
+		return bad("--pin", err);
+	}
+	if (json) {
+		int first = 1;
+		fputc('{', stdout);
+		sb_topo_json(stdout, &first, &t);
+		fputs("}\n", stdout);
+		sb_topo_free(&t);
+		return 0;
+	}
+	char sum[256];
+	sb_topo_summary(&t, sum, sizeof sum);
+	printf("topology: %s\n  %s\n\n%-10s %7s  %-9s %s\n", t.source, sum, "pin", "threads", "relation", "CPU of each worker");
+	int *cpus = calloc(SB_MAX_THREADS, sizeof *cpus);
+	if (!cpus) {
+		sb_topo_free(&t);
+		return bad("topo", "out of memory");
+	}
+	for (int p = 0; p < npol; p++)
+		for (int k = 0; k < nthreads; k++) {
+			int n = threads[k];
+			if (sb_topo_place(&t, &pol[p], n, cpus, err, sizeof err)) {
+				printf("%-10s %7d  %-9s %s\n", pol[p].name, n, "refused", err);
+				continue;
+			}
+			const char *rel = sb_topo_relation(&t, cpus, n);
+			printf("%-10s %7d  %-9s ", pol[p].name, n, *rel ? rel : "-");
+			for (int i = 0; i < n; i++) {
+				if (i == 16 && n > 20) {
+					printf(" ... (%d more)", n - i);
+					break;
+				}
+				if (cpus[i] < 0)
+					printf("%sany", i ? " " : "");
+				else
+					printf("%s%d", i ? " " : "", cpus[i]);
+			}
+			putchar('\n');
+		}
+	free(cpus);
+	sb_topo_free(&t);
+	return rc;
+}
+
+/* syncbench fleet: scripts/fleet.sh does the work (GNU parallel over ssh). The script is found
+ * beside the program (BUILD/../scripts), else in the source tree this program was built from. */
+static int cmd_fleet(int argc, char **argv)
+{
+	char self[PATH_MAX], script[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	script[0] = 0;
+	if (n > 0) {
+		self[n] = 0;
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = 0;
+			snprintf(script, sizeof script, "%s/../scripts/fleet.sh", self);
+		}
+	}
+#ifdef SB_SOURCE_DIR
+	if (!*script || access(script, R_OK) != 0)
+		snprintf(script, sizeof script, "%s/scripts/fleet.sh", SB_SOURCE_DIR);
+#endif
+	if (access(script, R_OK) != 0) {
+		fprintf(stderr, "%s: fleet: cannot find scripts/fleet.sh (looked at %s)\n", prog, script);
+		return 2;
+	}
+	char **av = calloc((size_t)argc + 2, sizeof *av);
+	if (!av)
+		return bad("fleet", "out of memory");
+	av[0] = "bash";
+	av[1] = script;
+	for (int i = 1; i < argc; i++)
+		av[i + 1] = argv[i];
+	execvp("bash", av);
+	fprintf(stderr, "%s: fleet: cannot run bash %s: %s\n", prog, script, strerror(errno));
+	free(av);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	sb_log_set_thread_name("MainThread");
@@ -299,6 +441,10 @@ int main(int argc, char **argv)
 		sb_log_shutdown(); /* frees what option checking configured (--log-format) */
 		return rc;
 	}
+	if (!strcmp(cmd, "fleet"))
+		return cmd_fleet(argc - 1, argv + 1);
+	if (!strcmp(cmd, "topo"))
+		return cmd_topo(argc - 1, argv + 1);
 	if (!strcmp(cmd, "compare")) {
 		if (argc == 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help"))) {
 			printf("usage: %s compare RUN_A RUN_B\n  for every case in both runs' results.csv: median ns/op of each,\n"
