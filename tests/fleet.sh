@@ -1,8 +1,8 @@
 #!/bin/sh
 # Tests `syncbench fleet` for real: an sshd of its own on a loopback port (its own config, host
 # key and client key in a temp folder, stopped by the trap), two logins to it (127.0.0.1 and
-# 127.0.0.2, each with its own remote work folder) and a third that is refused (a port where
-# nothing listens). A tiny plan goes through GNU parallel: both run folders come back, the merge
+# 127.0.0.2, each with its own remote work folder) and a third that is refused (127.0.0.3, where
+# nothing listens on that port). A tiny plan goes through GNU parallel: both run folders come back, the merge
 # and fleet.json are checked, the refused host is reported while the others are kept, and
 # scripts/fleet_table.py prints the cross-machine table. Also checks scripts/slurm-array.sh with
 # bash -n. Needs sshd, ssh, parallel, rsync, python3 (skipped with a note when sshd or parallel is
@@ -39,7 +39,10 @@ ssh-keygen -q -t ed25519 -N '' -f "$tmp/host_key" || exit 1
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/client_key" || exit 1
 cp "$tmp/client_key.pub" "$tmp/authorized_keys"
 user=$(id -un)
-port=$((22000 + $$ % 20000))
+# a free loopback port (the kernel's pick); sshd is retried on another if it loses the race
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+start_sshd() {
+port=$(free_port)
 cat > "$tmp/sshd_config" <<EOF
 Port $port
 ListenAddress 127.0.0.1
@@ -57,13 +60,12 @@ MaxStartups 30
 EOF
 /usr/sbin/sshd -D -e -f "$tmp/sshd_config" 2> "$tmp/sshd.log" &
 sshd_pid=$!
-# a port nothing listens on: sshd's port + 1 checked free, else + 2...
-dead=$((port + 1))
+}
+# 127.0.0.3 is refused: sshd listens on the port at 127.0.0.1 and 127.0.0.2 only
+write_ssh_config() {
 cat > "$tmp/ssh_config" <<EOF
-Host 127.0.0.1 127.0.0.2
+Host 127.0.0.1 127.0.0.2 127.0.0.3
     Port $port
-Host 127.0.0.3
-    Port $dead
 Host *
     User $user
     IdentityFile $tmp/client_key
@@ -74,11 +76,18 @@ Host *
     BatchMode yes
     ConnectTimeout 5
 EOF
+}
 ok=0
-for i in $(seq 1 50); do
-    if ssh -F "$tmp/ssh_config" 127.0.0.1 true 2>/dev/null; then ok=1; break; fi
-    kill -0 "$sshd_pid" 2>/dev/null || break
-    sleep 0.1
+for attempt in 1 2 3; do
+    start_sshd
+    write_ssh_config
+    for i in $(seq 1 50); do
+        if ssh -F "$tmp/ssh_config" 127.0.0.1 true 2>/dev/null; then ok=1; break; fi
+        kill -0 "$sshd_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ $ok -eq 1 ] && break
+    kill "$sshd_pid" 2>/dev/null; wait "$sshd_pid" 2>/dev/null; sshd_pid=""
 done
 if [ $ok -ne 1 ]; then
     echo "FAIL: sshd did not accept the test's login"; cat "$tmp/sshd.log"; exit 1
@@ -141,6 +150,15 @@ python3 scripts/fleet_table.py "$f" > "$tmp/table.txt" 2>&1 || fail "fleet_table
 grep -q '^mutex/null/contended' "$tmp/table.txt" || fail "no table for mutex/null/contended"
 grep -E '^ *threads.*127\.0\.0\.1.*127\.0\.0\.2' "$tmp/table.txt" >/dev/null || fail "no column per machine: $(cat "$tmp/table.txt")"
 grep -q '127.0.0.3' "$tmp/table.txt" || fail "the table does not mention the failed host"
+
+# a build that fails is reported as such (a make that fails at once stands for a broken tree)
+printf '127.0.0.2\n' > "$tmp/hosts1"
+SB_FLEET_MAKE=false "$BUILD/syncbench" fleet --hosts "$tmp/hosts1" --out "$tmp/fb" -f 'mutex/null/*' \
+    > /dev/null 2> "$tmp/fb.err"; rb=$?
+[ $rb -eq 1 ] || fail "a failing build: exit $rb"
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); f = d["failed"]; sys.exit(0 if d["ok"] == [] and f and f[0]["stage"] == "build" else 1)' \
+    "$tmp/fb/fleet.json" 2>/dev/null || fail "a failing build is not reported as one: $(cat "$tmp/fb/fleet.json" 2>&1)"
+[ -f "$tmp/fb/127.0.0.2/build.log" ] || fail "a failing build's build.log did not come back"
 
 # bad input is refused before any host is contacted
 "$BUILD/syncbench" fleet --hosts "$tmp/nosuch" -f 'mutex/null/*' > /dev/null 2> "$tmp/e1"; r1=$?
