@@ -171,7 +171,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			if (ncpu < 1)
 				ncpu = 1;
 			long top = 2 * ncpu < SB_MAX_THREADS ? 2 * ncpu : SB_MAX_THREADS;
-			char spec[64];
+			char spec[96];
 			snprintf(spec, sizeof spec, "1..%ld,%ld,%ld", top, ncpu < top ? ncpu : top, top);
 			if (sb_parse_threads(spec, o.threads, SB_MAX_LIST, &o.nthreads, err, sizeof err))
 				return bad("--default-sweep", err);
@@ -345,7 +345,7 @@ static int cmd_topo(int argc, char **argv)
 	}
 	char sum[256];
 	sb_topo_summary(&t, sum, sizeof sum);
-	printf("topology: %s\n  %s\n\n%-10s %7s  %-9s %s\n", t.source, sum, "pin", "threads", "relation", "CPU of each worker");
+	printf("topology: %s\n  %s\n\n%-10s %7s  %-9s %s\n", t.source, sum, "pin", "threads", "relation", "CPUs of workers 0, 1, ... (as cpus=LIST)");
 	int *cpus = calloc(SB_MAX_THREADS, sizeof *cpus);
 	if (!cpus) {
 		sb_topo_free(&t);
@@ -359,18 +359,9 @@ static int cmd_topo(int argc, char **argv)
 				continue;
 			}
 			const char *rel = sb_topo_relation(&t, cpus, n);
-			printf("%-10s %7d  %-9s ", pol[p].name, n, *rel ? rel : "-");
-			for (int i = 0; i < n; i++) {
-				if (i == 16 && n > 20) {
-					printf(" ... (%d more)", n - i);
-					break;
-				}
-				if (cpus[i] < 0)
-					printf("%sany", i ? " " : "");
-				else
-					printf("%s%d", i ? " " : "", cpus[i]);
-			}
-			putchar('\n');
+			char list[160];
+			sb_topo_format_cpus(cpus, n, list, sizeof list);
+			printf("%-10s %7d  %-9s %s\n", pol[p].name, n, *rel ? rel : "-", list);
 		}
 	free(cpus);
 	sb_topo_free(&t);

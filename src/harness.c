@@ -168,6 +168,8 @@ int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared
 		int prc = place_workers(t, o, n, cpus);
 		if (prc) {
 			free(th); free(args); free(cpus);
+			free(t->workers); /* no thread exists yet: nothing can touch them */
+			t->workers = NULL;
 			return prc;
 		}
 		ncpu = n;

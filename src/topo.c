@@ -401,6 +401,36 @@ const char *sb_topo_relation(const sb_topo *t, const int *cpus, int n)
 	return best < 6 ? relation_names[best] : "";
 }
 
+void sb_topo_format_cpus(const int *cpus, int n, char *buf, size_t len)
+{
+	size_t off = 0;
+	if (len == 0)
+		return;
+	buf[0] = 0;
+	for (int i = 0; i < n; i++) {
+		int j = i;
+		while (j + 1 < n && cpus[j] >= 0 && cpus[j + 1] == cpus[j] + 1)
+			j++;
+		char item[32];
+		if (cpus[i] < 0)
+			snprintf(item, sizeof item, "%sany", i ? "," : "");
+		else if (j > i + 1)
+			snprintf(item, sizeof item, "%s%d-%d", i ? "," : "", cpus[i], cpus[j]);
+		else {
+			snprintf(item, sizeof item, "%s%d", i ? "," : "", cpus[i]);
+			j = i;
+		}
+		size_t k = strlen(item);
+		if (off + k + 4 >= len) {
+			snprintf(buf + off, len - off, "%s", len - off > 4 ? ",..." : "");
+			return;
+		}
+		memcpy(buf + off, item, k + 1);
+		off += k;
+		i = j;
+	}
+}
+
 void sb_topo_summary(const sb_topo *t, char *buf, size_t len)
 {
 	snprintf(buf, len, "%d %s, %d NUMA %s, %d L3 %s%s, %d %s, %d %s, %d %s per core",

@@ -249,6 +249,22 @@ Test(topo, this_machine)
 	sb_topo_free(&t);
 }
 
+Test(topo, cpu_lists)
+{
+	char b[64];
+	sb_topo_format_cpus((int[]){ 0, 1, 2, 3, 16, 32, 33 }, 7, b, sizeof b);
+	cr_assert_str_eq(b, "0-3,16,32,33");
+	sb_topo_format_cpus((int[]){ 0, 1, 0, 1 }, 4, b, sizeof b);
+	cr_assert_str_eq(b, "0,1,0,1");
+	sb_topo_format_cpus((int[]){ -1, -1 }, 2, b, sizeof b);
+	cr_assert_str_eq(b, "any,any");
+	int many[100];
+	for (int i = 0; i < 100; i++)
+		many[i] = 2 * i;
+	sb_topo_format_cpus(many, 100, b, 24);
+	cr_assert(strlen(b) < 24 && strstr(b, ",..."), "%s", b);
+}
+
 Test(topo, json_summary)
 {
 	sb_topo t = load(DUAL);
@@ -348,14 +364,15 @@ Test(topo, topo_command)
 	char *out = sbt_slurp(p);
 	cr_assert_eq(st, 0, "%s", out);
 	cr_assert(strstr(out, "2 packages, 4 NUMA nodes, 16 L3 domains, 128 cores, 256 PUs, 2 threads per core"), "%s", out);
-	cr_assert(strstr(out, "package          2  package   0 128\n"), "%s", out);
+	cr_assert(strstr(out, "package          2  package   0,128\n"), "%s", out);
+	cr_assert(strstr(out, "compact          4  smt       0-3\n"), "%s", out);
 	cr_assert(strstr(out, "smt              4  refused   cores have only 2"), "%s", out);
 	free(out);
 
 	st = sbt_run(dir, "topo --topology " XEON " --pin package,cpus=0,1 -t 4");
 	out = sbt_slurp(p);
 	cr_assert_eq(st, 0, "%s", out);
-	cr_assert(strstr(out, "cpus=0,1         4  same-cpu  0 1 0 1\n"), "%s", out);
+	cr_assert(strstr(out, "cpus=0,1         4  same-cpu  0,1,0,1\n"), "%s", out);
 	free(out);
 
 	/* an explicit --pin is checked as a run checks it */

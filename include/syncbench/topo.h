@@ -78,6 +78,10 @@ int sb_topo_place(const sb_topo *t, const sb_pin_spec *pin, int nthreads, int *c
  * "package"; "" for fewer than two CPUs or a CPU that is -1 or not in the topology. */
 const char *sb_topo_relation(const sb_topo *t, const int *cpus, int n);
 
+/* Worker CPUs as a --pin cpus= list: runs of consecutive CPUs as ranges ("0-3,16,32"), -1 as
+ * "any"; cut with ",..." when buf is too short. */
+void sb_topo_format_cpus(const int *cpus, int n, char *buf, size_t len);
+
 /* The CPU's row, or NULL. */
 const sb_topo_cpu *sb_topo_find(const sb_topo *t, int os);
 
