@@ -57,7 +57,8 @@ if [ "${1:-}" = --one ]; then
     fleet=$SB_FLEET_DIR
     cd "$fleet" || exit 2
     mapfile -t args < plan.args
-    q=$(printf '%q ' "${args[@]}")
+    q=""
+    [ ${#args[@]} -gt 0 ] && q=$(printf '%q ' "${args[@]}")
     rdir="${SB_FLEET_REMOTE_DIR:-syncbench-fleet}/$label"
     t0=$(date +%s.%N)
     # the remote command: a fresh tree, then this script's --remote part from the shipped tree
@@ -126,7 +127,8 @@ fleet=${out:-$top/results/fleet-$stamp}
 [ -e "$fleet" ] && [ -n "$(ls -A "$fleet" 2>/dev/null)" ] && die "--out: '$fleet' exists and is not empty"
 mkdir -p "$fleet/logs" "$fleet/status" || die "cannot create the fleet folder '$fleet'"
 fleet=$(cd "$fleet" && pwd)
-printf '%s\n' "${runargs[@]+"${runargs[@]}"}" > "$fleet/plan.args"
+: > "$fleet/plan.args"
+[ ${#runargs[@]} -gt 0 ] && printf '%s\n' "${runargs[@]}" > "$fleet/plan.args"
 
 # the plan is checked here once, before any host is contacted (when this tree is built)
 if [ -x "$top/build/syncbench" ]; then
@@ -173,7 +175,8 @@ for line in open(os.path.join(fleet, "hosts.tsv")):
         _, _, secs, reason = open(st).read().rstrip("\n").split("\t", 3)
     else:
         secs, reason = None, "ssh failed: the host's job did not report"
-    h = {"label": label, "login": login, "folder": label, "ok": reason == "ok",
+    h = {"label": label, "login": login, "folder": label if os.path.isdir(os.path.join(fleet, label)) else None,
+         "ok": reason == "ok",
          "wall_s": float(secs) if secs else None}
     meta = os.path.join(fleet, label, "meta.json")
     if os.path.exists(meta):

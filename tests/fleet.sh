@@ -166,6 +166,8 @@ python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); f = d["failed"];
 "$BUILD/syncbench" fleet --hosts "$tmp/hosts" --out "$tmp/f2" -t 0 > /dev/null 2> "$tmp/e2"; r2=$?
 [ $r2 -eq 2 ] && grep -q threads "$tmp/e2" && [ ! -e "$tmp/f2" ] || fail "a bad plan: exit $r2: $(cat "$tmp/e2")"
 
+# SB_FLEET_TEST_KEEP=DIR keeps a copy of the fleet folder (to look at after the test)
+[ -n "${SB_FLEET_TEST_KEEP:-}" ] && cp -r "$f" "$SB_FLEET_TEST_KEEP"
 if [ $failures -ne 0 ]; then
     echo "--- fleet stderr"; cat "$tmp/fleet.err"
     for l in "$f"/logs/*.txt; do echo "--- $l"; tail -n 5 "$l"; done
