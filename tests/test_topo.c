@@ -387,3 +387,41 @@ Test(topo, topo_command)
 	cr_assert_eq(st, 2);
 	sbt_rmdir(dir);
 }
+
+/* --default-sweep: doubling up to twice the CPUs this process may use, both counts included */
+static void sweep_counts(const char *prefix, int *got, int *n)
+{
+	char dir[64], cmd[2048], p[128];
+	sbt_tmpdir(dir, sizeof dir);
+	snprintf(cmd, sizeof cmd, "%.100s %.500s run --default-sweep --dry-run -f mutex/null/contended -o %s/out > %s/out.txt 2>&1",
+		 prefix, sbt_prog(), dir, dir);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+	snprintf(p, sizeof p, "%s/out.txt", dir);
+	char *out = sbt_slurp(p);
+	*n = 0;
+	for (const char *q = out; (q = strstr(q, "threads=")) != NULL; q += 8)
+		got[(*n)++] = atoi(q + 8);
+	free(out);
+	sbt_rmdir(dir);
+}
+
+Test(topo, default_sweep_is_bounded_by_the_allowed_cpus)
+{
+	int got[64], n;
+	cpu_set_t set;
+	cr_assert_eq(sched_getaffinity(0, sizeof set, &set), 0);
+	int ncpu = CPU_COUNT(&set), want[64], nw = 0;
+	for (int t = 1; t <= 2 * ncpu && t <= SB_MAX_THREADS; t++) /* ascending, no duplicates */
+		if ((t & (t - 1)) == 0 || t == ncpu || t == 2 * ncpu)
+			want[nw++] = t;
+	sweep_counts("", got, &n);
+	cr_assert_eq(n, nw, "%d thread counts, want %d", n, nw);
+	for (int i = 0; i < n; i++)
+		cr_assert_eq(got[i], want[i], "count %d: %d, want %d", i, got[i], want[i]);
+	if (system("command -v taskset > /dev/null 2>&1") == 0) {
+		sweep_counts("taskset -c 0", got, &n); /* one CPU allowed: 1 and 2 */
+		cr_assert_eq(n, 2);
+		cr_assert_eq(got[0], 1);
+		cr_assert_eq(got[1], 2);
+	}
+}
