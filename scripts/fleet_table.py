@@ -24,6 +24,11 @@ def hosts_of(fleet):
             d = json.load(f)
         ok = [(h["label"], os.path.join(fleet, h["folder"], "summary.csv")) for h in d["hosts"] if h.get("ok")]
         failed = [(x["label"], x["reason"]) for x in d.get("failed", [])]
+        for h in d["hosts"]:
+            if h.get("ok"):
+                print("machine %s: host %s, fingerprint %s" % (h["label"], h.get("host") or "?",
+                                                              h.get("machine_fingerprint") or "?"))
+        print()
         return ok, failed
     ok = sorted((e, os.path.join(fleet, e, "summary.csv")) for e in os.listdir(fleet)
                 if os.path.exists(os.path.join(fleet, e, "summary.csv")))

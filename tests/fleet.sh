@@ -150,6 +150,7 @@ python3 scripts/fleet_table.py "$f" > "$tmp/table.txt" 2>&1 || fail "fleet_table
 grep -q '^mutex/null/contended' "$tmp/table.txt" || fail "no table for mutex/null/contended"
 grep -E '^ *threads.*127\.0\.0\.1.*127\.0\.0\.2' "$tmp/table.txt" >/dev/null || fail "no column per machine: $(cat "$tmp/table.txt")"
 grep -q '127.0.0.3' "$tmp/table.txt" || fail "the table does not mention the failed host"
+grep -q '^machine 127.0.0.2: host .*, fingerprint [0-9a-f]' "$tmp/table.txt" || fail "the table does not name the machines"
 
 # a build that fails is reported as such (a make that fails at once stands for a broken tree)
 printf '127.0.0.2\n' > "$tmp/hosts1"
@@ -159,6 +160,12 @@ SB_FLEET_MAKE=false "$BUILD/syncbench" fleet --hosts "$tmp/hosts1" --out "$tmp/f
 python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); f = d["failed"]; sys.exit(0 if d["ok"] == [] and f and f[0]["stage"] == "build" else 1)' \
     "$tmp/fb/fleet.json" 2>/dev/null || fail "a failing build is not reported as one: $(cat "$tmp/fb/fleet.json" 2>&1)"
 [ -f "$tmp/fb/127.0.0.2/build.log" ] || fail "a failing build's build.log did not come back"
+# a run that cannot start is a failed run (a make that builds nothing leaves no program to run)
+SB_FLEET_MAKE=true "$BUILD/syncbench" fleet --hosts "$tmp/hosts1" --out "$tmp/fr" -f 'mutex/null/*' \
+    > /dev/null 2> "$tmp/fr.err"; rr=$?
+[ $rr -eq 1 ] || fail "a failing run: exit $rr"
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); f = d["failed"]; sys.exit(0 if f and f[0]["stage"] == "run" else 1)' \
+    "$tmp/fr/fleet.json" 2>/dev/null || fail "a failing run is not reported as one: $(cat "$tmp/fr/fleet.json" 2>&1)"
 
 # bad input is refused before any host is contacted
 "$BUILD/syncbench" fleet --hosts "$tmp/nosuch" -f 'mutex/null/*' > /dev/null 2> "$tmp/e1"; r1=$?
