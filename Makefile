@@ -15,9 +15,9 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages the project needs (make deps installs them).
 DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file \
-            chromium chromium-driver
+            chromium chromium-driver libhwloc-dev hwloc parallel rsync openssh-server openssh-client
 # pkg-config modules the build links.
-PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds
+PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds hwloc
 
 OPT      ?= -O2
 WARN     := -Wall -Wextra -Werror
@@ -31,6 +31,10 @@ CFLAGS_ALL   += -fsanitize=$(SAN) -fno-omit-frame-pointer
 CXXFLAGS_ALL += -fsanitize=$(SAN) -fno-omit-frame-pointer
 LDFLAGS      += -fsanitize=$(SAN)
 endif
+# SB_GIT=COMMIT records that commit instead of asking git (a fleet host builds an unpacked tree
+# without .git: scripts/fleet.sh passes the commit it shipped).
+export SB_GIT
+
 LIB_SRCS   := $(wildcard src/*.c)
 BENCH_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c))
 TEST_SRCS  := $(wildcard tests/test_*.c)

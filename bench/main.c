@@ -4,10 +4,12 @@
 #include "syncbench/machine.h"
 #include "syncbench/opts.h"
 #include "syncbench/run.h"
+#include "syncbench/topo.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,8 @@ static void usage_main(FILE *f)
 		"  rank RUN        the implementations of each scenario, best first\n"
 		"  baseline save NAME [RUN]  keep a run (default results/latest) to compare against\n"
 		"  report RUN [--compare OTHER]  write RUN/report.html (one self-contained page)\n"
+		"  topo [OPTIONS]  the topology and where each --pin policy puts the workers (dry run)\n"
+		"  fleet --hosts FILE [RUN OPTIONS]  the same run on every host (GNU parallel over ssh)\n"
 		"  help            this text\n"
 		"  --version       the version and the git commit of this build\n"
 		"\n"
@@ -182,6 +186,8 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	char err[256];
 	long v;
 	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0, set_t = 0, set_b = 0;
+	const char *pin_arg = NULL;
+	static sb_pin_spec pins[SB_PIN_MAX_POLICIES];
 	o.progress = isatty(2);
 	opterr = 0;
 	optind = 1;
@@ -198,10 +204,17 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			break;
 		case O_SWEEP: {
 			sweep = 1;
-			long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-			char spec[32];
-			snprintf(spec, sizeof spec, "1..%ld", ncpu > 0 ? 2 * ncpu : 2);
-			sb_parse_threads(spec, o.threads, SB_MAX_LIST, &o.nthreads, err, sizeof err);
+			/* doubling up to twice the CPUs this process may use, plus that count and its
+			 * double: at most a dozen counts however large the machine */
+			cpu_set_t cs;
+			long ncpu = sched_getaffinity(0, sizeof cs, &cs) == 0 ? CPU_COUNT(&cs) : sysconf(_SC_NPROCESSORS_ONLN);
+			if (ncpu < 1)
+				ncpu = 1;
+			long top = 2 * ncpu < SB_MAX_THREADS ? 2 * ncpu : SB_MAX_THREADS;
+			char spec[96];
+			snprintf(spec, sizeof spec, "1..%ld,%ld,%ld", top, ncpu < top ? ncpu : top, top);
+			if (sb_parse_threads(spec, o.threads, SB_MAX_LIST, &o.nthreads, err, sizeof err))
+				return bad("--default-sweep", err);
 			break;
 		}
 		case 'd':
@@ -235,9 +248,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 				return bad("--think", err);
 			break;
 		case O_PIN:
-			if (sb_parse_pin(optarg, &o.pin, o.cpu_list, SB_MAX_LIST, &o.ncpu_list, err, sizeof err))
-				return bad("--pin", err);
-			o.pin_name = optarg;
+			pin_arg = optarg; /* checked against the topology once the thread counts are known */
 			break;
 		case O_TARGET: {
 			char *end;
@@ -361,6 +372,21 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	}
 	if (o.quiet)
 		o.progress = 0;
+	if (pin_arg) {
+		/* every policy placed for every thread count, refused here when the machine cannot */
+		const sb_topo *topo = sb_topo_machine(err, sizeof err);
+		if (!topo)
+			return bad("--pin", err);
+		int np = 0;
+		if (sb_parse_pin_list(pin_arg, topo, o.threads, o.nthreads, pins, SB_PIN_MAX_POLICIES, &np, err, sizeof err))
+			return bad("--pin", err);
+		o.pins = pins;
+		o.npins = np;
+		o.pin = pins[0].kind;
+		o.pin_name = pins[0].name;
+		o.ncpu_list = pins[0].ncpus < SB_MAX_LIST ? pins[0].ncpus : SB_MAX_LIST;
+		memcpy(o.cpu_list, pins[0].cpus, sizeof(int) * (size_t)o.ncpu_list);
+	}
 	if (sb_run_validate(&o, err, sizeof err)) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		return 2;
@@ -601,6 +627,126 @@ static int cmd_report(int argc, char **argv)
 	return 2;
 }
 
+/* syncbench topo: the topology summary, then per policy and thread count the CPU of each worker
+ * and their relation. Without --pin every policy is shown (refusals as rows); with --pin the list
+ * is checked as a run would check it (a refusal exits 2). */
+static int cmd_topo(int argc, char **argv)
+{
+	const char *spec = getenv(SB_TOPO_ENV), *pins = NULL;
+	int threads[SB_MAX_LIST], nthreads = 0, json = 0;
+	char err[256];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			printf("usage: %s topo [--topology SPEC|FILE.xml] [--pin LIST] [-t LIST] [--json]\n"
+			       "  the topology (this machine, or a synthetic one such as 'pack:2 numa:2 l3:4 core:8 pu:2',\n"
+			       "  or an lstopo XML file; default $%s) and, per pin policy and thread count, the CPU of\n"
+			       "  each worker and their closest relation (same-cpu smt core llc numa package)\n",
+			       prog, SB_TOPO_ENV);
+			return 0;
+		}
+		if (!strcmp(a, "--json")) {
+			json = 1;
+			continue;
+		}
+		if (i + 1 >= argc && (!strcmp(a, "--topology") || !strcmp(a, "--pin") || !strcmp(a, "-t") ||
+				      !strcmp(a, "--threads")))
+			return bad(a, "needs a value");
+		if (!strcmp(a, "--topology"))
+			spec = argv[++i];
+		else if (!strcmp(a, "--pin"))
+			pins = argv[++i];
+		else if (!strcmp(a, "-t") || !strcmp(a, "--threads")) {
+			if (sb_parse_threads(argv[++i], threads, SB_MAX_LIST, &nthreads, err, sizeof err))
+				return bad("--threads", err);
+		} else
+			return bad(a, "unknown option (see 'syncbench topo --help')");
+	}
+	sb_topo t;
+	if (sb_topo_load(&t, spec, err, sizeof err))
+		return bad("--topology", err);
+	if (!nthreads) {
+		threads[nthreads++] = 1;
+		threads[nthreads++] = 2;
+		if (t.ncpus > 2)
+			threads[nthreads++] = 4;
+	}
+	static sb_pin_spec pol[SB_PIN_MAX_POLICIES];
+	int npol = 0, rc = 0;
+	if (sb_parse_pin_list(pins ? pins : "smt,core,llc,numa,package,compact,spread", pins ? &t : NULL,
+			      threads, nthreads, pol, SB_PIN_MAX_POLICIES, &npol, err, sizeof err)) {
+		sb_topo_free(&t);
+		return bad("--pin", err);
+	}
+	if (json) {
+		int first = 1;
+		fputc('{', stdout);
+		sb_topo_json(stdout, &first, &t);
+		fputs("}\n", stdout);
+		sb_topo_free(&t);
+		return 0;
+	}
+	char sum[256];
+	sb_topo_summary(&t, sum, sizeof sum);
+	printf("topology: %s\n  %s\n\n%-10s %7s  %-9s %s\n", t.source, sum, "pin", "threads", "relation", "CPUs of workers 0, 1, ... (as cpus=LIST)");
+	int *cpus = calloc(SB_MAX_THREADS, sizeof *cpus);
+	if (!cpus) {
+		sb_topo_free(&t);
+		return bad("topo", "out of memory");
+	}
+	for (int p = 0; p < npol; p++)
+		for (int k = 0; k < nthreads; k++) {
+			int n = threads[k];
+			if (sb_topo_place(&t, &pol[p], n, cpus, err, sizeof err)) {
+				printf("%-10s %7d  %-9s %s\n", pol[p].name, n, "refused", err);
+				continue;
+			}
+			const char *rel = sb_topo_relation(&t, cpus, n);
+			char list[160];
+			sb_topo_format_cpus(cpus, n, list, sizeof list);
+			printf("%-10s %7d  %-9s %s\n", pol[p].name, n, *rel ? rel : "-", list);
+		}
+	free(cpus);
+	sb_topo_free(&t);
+	return rc;
+}
+
+/* syncbench fleet: scripts/fleet.sh does the work (GNU parallel over ssh). The script is found
+ * beside the program (BUILD/../scripts), else in the source tree this program was built from. */
+static int cmd_fleet(int argc, char **argv)
+{
+	char self[PATH_MAX], script[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	script[0] = 0;
+	if (n > 0) {
+		self[n] = 0;
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = 0;
+			snprintf(script, sizeof script, "%s/../scripts/fleet.sh", self);
+		}
+	}
+#if defined(SB_SRCDIR)
+	if (!*script || access(script, R_OK) != 0)
+		snprintf(script, sizeof script, "%s/scripts/fleet.sh", SB_SRCDIR);
+#endif
+	if (access(script, R_OK) != 0) {
+		fprintf(stderr, "%s: fleet: cannot find scripts/fleet.sh (looked at %s)\n", prog, script);
+		return 2;
+	}
+	char **av = calloc((size_t)argc + 2, sizeof *av);
+	if (!av)
+		return bad("fleet", "out of memory");
+	av[0] = "bash";
+	av[1] = script;
+	for (int i = 1; i < argc; i++)
+		av[i + 1] = argv[i];
+	execvp("bash", av);
+	fprintf(stderr, "%s: fleet: cannot run bash %s: %s\n", prog, script, strerror(errno));
+	free(av);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	sb_log_set_thread_name("MainThread");
@@ -643,6 +789,10 @@ int main(int argc, char **argv)
 		return cmd_baseline(argc - 1, argv + 1);
 	if (!strcmp(cmd, "report"))
 		return cmd_report(argc - 1, argv + 1);
+	if (!strcmp(cmd, "fleet"))
+		return cmd_fleet(argc - 1, argv + 1);
+	if (!strcmp(cmd, "topo"))
+		return cmd_topo(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown command '%s' (try '%s help')\n", prog, cmd, prog);
 	return 2;
 }

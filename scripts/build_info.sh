@@ -5,9 +5,9 @@
 # the build really uses), PKG_CONFIG.
 out=$1
 esc() { printf '%s' "$1" | tr '\n\t' '  ' | sed 's/\\/\\\\/g; s/"/\\"/g'; }
-commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+commit=${SB_GIT:-$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)}
 dirty=0
-if [ "$commit" != unknown ] && [ -n "$(git status --porcelain 2>/dev/null | head -n1)" ]; then
+if [ -z "${SB_GIT:-}" ] && [ "$commit" != unknown ] && [ -n "$(git status --porcelain 2>/dev/null | head -n1)" ]; then
     dirty=1
 fi
 cc=$($SB_BI_CC --version 2>/dev/null | head -n1)

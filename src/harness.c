@@ -3,6 +3,7 @@
 #include "syncbench/log.h"
 #include "syncbench/spin.h"
 #include "prim/futex.h"
+#include "syncbench/topo.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -220,68 +221,42 @@ static void *worker_main(void *p)
 	return NULL;
 }
 
-static int read_int_file(const char *path, int *out)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	int ok = fscanf(f, "%d", out) == 1;
-	fclose(f);
-	return ok ? 0 : -1;
-}
-
-typedef struct { int cpu, pkg, core, smt; } cpu_topo;
-
-static int cmp_compact(const void *a, const void *b)
-{
-	const cpu_topo *x = a, *y = b;
-	if (x->pkg != y->pkg) return x->pkg - y->pkg;
-	if (x->core != y->core) return x->core - y->core;
-	return x->cpu - y->cpu;
-}
-
-static int cmp_spread(const void *a, const void *b)
-{
-	const cpu_topo *x = a, *y = b;
-	if (x->smt != y->smt) return x->smt - y->smt;
-	if (x->core != y->core) return x->core - y->core;
-	if (x->pkg != y->pkg) return x->pkg - y->pkg;
-	return x->cpu - y->cpu;
-}
+/* --- pinning: where each worker runs (syncbench/topo.h places them) ------------------------ */
 
 int sb_cpu_order(enum sb_pin pin, int *cpus, int max)
 {
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof set, &set) != 0)
-		return -errno;
-	cpu_topo *t = calloc(CPU_SETSIZE, sizeof *t);
-	if (!t)
-		return -ENOMEM;
-	int n = 0;
-	for (int c = 0; c < CPU_SETSIZE; c++) {
-		if (!CPU_ISSET(c, &set))
-			continue;
-		char path[128];
-		t[n].cpu = c;
-		snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%d/topology/physical_package_id", c);
-		if (read_int_file(path, &t[n].pkg)) t[n].pkg = 0;
-		snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu%d/topology/core_id", c);
-		if (read_int_file(path, &t[n].core)) t[n].core = c;
-		n++;
+	const sb_topo *topo = sb_topo_machine(NULL, 0);
+	if (!topo)
+		return -ENODEV;
+	int m = topo->ncpus < max ? topo->ncpus : max;
+	if (m < 1)
+		return 0;
+	sb_pin_spec spec = { .kind = pin == SB_PIN_SPREAD ? SB_PIN_SPREAD : SB_PIN_COMPACT };
+	char err[160];
+	return sb_topo_place(topo, &spec, m, cpus, err, sizeof err) ? -EINVAL : m;
+}
+
+/* cpus[i] = worker i's CPU for the team's policy; the relation of those CPUs into t->relation.
+ * 0, or -errno with t->err set (a policy this machine cannot satisfy for n workers). */
+static int place_workers(sb_team *t, const sb_team_opts *o, int n, int *cpus)
+{
+	char why[160];
+	const sb_topo *topo = o->topo ? o->topo : sb_topo_machine(why, sizeof why);
+	if (!topo) {
+		snprintf(t->err, sizeof t->err, "cannot pin workers: %.130s", why);
+		return -ENODEV;
 	}
-	/* smt = rank of a CPU among the CPUs of its core */
-	for (int i = 0; i < n; i++) {
-		t[i].smt = 0;
-		for (int j = 0; j < n; j++)
-			if (t[j].pkg == t[i].pkg && t[j].core == t[i].core && t[j].cpu < t[i].cpu)
-				t[i].smt++;
+	sb_pin_spec spec = { .kind = o->pin };
+	if (o->pin == SB_PIN_LIST) {
+		spec.ncpus = o->ncpu_list < SB_PIN_MAX_CPUS ? o->ncpu_list : SB_PIN_MAX_CPUS;
+		memcpy(spec.cpus, o->cpu_list, sizeof(int) * (size_t)spec.ncpus);
 	}
-	qsort(t, (size_t)n, sizeof *t, pin == SB_PIN_SPREAD ? cmp_spread : cmp_compact);
-	int m = n < max ? n : max;
-	for (int i = 0; i < m; i++)
-		cpus[i] = t[i].cpu;
-	free(t);
-	return m;
+	if (sb_topo_place(topo, &spec, n, cpus, why, sizeof why)) {
+		snprintf(t->err, sizeof t->err, "%.150s", why);
+		return -EINVAL;
+	}
+	snprintf(t->relation, sizeof t->relation, "%s", sb_topo_relation(topo, cpus, n));
+	return 0;
 }
 
 int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared)
@@ -313,14 +288,16 @@ int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared
 	}
 	memset(t->workers, 0, sizeof(sb_worker) * (size_t)n);
 
-	int ncpu = 0;
-	if (o->pin == SB_PIN_LIST) {
-		ncpu = o->ncpu_list < CPU_SETSIZE ? o->ncpu_list : CPU_SETSIZE;
-		memcpy(cpus, o->cpu_list, sizeof(int) * (size_t)ncpu);
-	} else if (o->pin != SB_PIN_NONE) {
-		ncpu = sb_cpu_order(o->pin, cpus, CPU_SETSIZE);
-		if (ncpu < 0)
-			ncpu = 0;
+	int ncpu = 0; /* workers pinned: all or none */
+	if (o->pin != SB_PIN_NONE) {
+		int prc = place_workers(t, o, n, cpus);
+		if (prc) {
+			free(th); free(args); free(cpus);
+			free(t->workers); /* no thread exists yet: nothing can touch them */
+			t->workers = NULL;
+			return prc;
+		}
+		ncpu = n;
 	}
 	{
 		cpu_set_t avail;
@@ -331,7 +308,7 @@ int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared
 			cpu_set_t used;
 			CPU_ZERO(&used);
 			for (int i = 0; i < n; i++)
-				CPU_SET(cpus[i % ncpu], &used);
+				CPU_SET(cpus[i], &used);
 			t->cpus_used = CPU_COUNT(&used);
 			t->oversubscribed = n > t->cpus_used;
 		} else {
@@ -346,7 +323,7 @@ int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared
 		w->team = t;
 		w->shared = shared;
 		w->id = i;
-		w->cpu = ncpu > 0 ? cpus[i % ncpu] : -1;
+		w->cpu = ncpu > 0 ? cpus[i] : -1;
 		w->timer_ns = o->timer_ns;
 		w->team_params = o->params;
 		atomic_init(&w->progress, 0);

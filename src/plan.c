@@ -1,6 +1,7 @@
 /* plan.c: the sweep grammar, parameter ranges and the plan of a run (syncbench/plan.h). */
 #include "syncbench/plan.h"
 #include "syncbench/opts.h"
+#include "syncbench/topo.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -206,10 +207,12 @@ static int key_taken(const sb_run_opts *o, const char *key, char *best, size_t b
 	return taken;
 }
 
-static void make_label(sb_plan_item *it)
+static void make_label(sb_plan_item *it, int show_pin)
 {
 	size_t o = 0;
 	int w = snprintf(it->label, sizeof it->label, "%s t=%d", it->name, it->p.threads);
+	if (w > 0 && show_pin && it->pin)
+		w += snprintf(it->label + w, sizeof it->label - (size_t)w, " pin=%s", it->pin->name);
 	o = w > 0 ? (size_t)w : 0;
 	for (int k = 0; k < it->p.nkv && o < sizeof it->label; k++) {
 		w = snprintf(it->label + o, sizeof it->label - o, " %s=%lld", it->p.kv[k].key, it->p.kv[k].val);
@@ -247,6 +250,8 @@ static size_t expand_case(const sb_run_opts *o, const sb_case *c, sb_sweep_key *
 	size_t combos = 1, n = 0;
 	for (int a = 0; a < nk; a++)
 		combos *= (size_t)keys[a].n;
+	int npins = o->npins > 0 ? o->npins : 1;
+	for (int pi = 0; pi < npins; pi++)
 	for (int k = 0; k < nt; k++)
 		for (size_t cb = 0; cb < combos; cb++, n++) {
 			if (!items)
@@ -254,6 +259,7 @@ static size_t expand_case(const sb_run_opts *o, const sb_case *c, sb_sweep_key *
 			sb_plan_item *it = &items[n];
 			memset(it, 0, sizeof *it);
 			it->c = c;
+			it->pin = o->npins > 0 ? &o->pins[pi] : NULL;
 			snprintf(it->name, sizeof it->name, "%s", name);
 			it->p.threads = tl[k];
 			int nodelay = (c->flags & SB_CASE_NO_DELAY) != 0;
@@ -269,7 +275,7 @@ static size_t expand_case(const sb_run_opts *o, const sb_case *c, sb_sweep_key *
 				set_kv(&it->p, keys[a].key, keys[a].vals[pick[a]]);
 			if ((c->flags & SB_CASE_WAITERS) && it->p.waiters >= 1)
 				it->p.threads = it->p.waiters + 1;
-			make_label(it);
+			make_label(it, o->npins > 1);
 		}
 	return n;
 }
@@ -318,14 +324,17 @@ static int check_options(const sb_run_opts *o, char *err, size_t errlen)
 			snprintf(err, errlen, "thread count %d out of range 1..%d", o->threads[k], SB_MAX_THREADS);
 			return -EINVAL;
 		}
-	if (o->pin == SB_PIN_LIST) {
-		cpu_set_t set;
-		if (sched_getaffinity(0, sizeof set, &set) != 0)
-			CPU_ZERO(&set);
-		for (int i = 0; i < o->ncpu_list; i++)
-			if (o->cpu_list[i] < 0 || o->cpu_list[i] >= CPU_SETSIZE || !CPU_ISSET(o->cpu_list[i], &set)) {
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) != 0)
+		CPU_ZERO(&set);
+	for (int pi = -1; pi < o->npins; pi++) {
+		const int *cl = pi < 0 ? o->cpu_list : o->pins[pi].cpus;
+		int ncl = pi < 0 ? (o->pin == SB_PIN_LIST ? o->ncpu_list : 0)
+				 : (o->pins[pi].kind == SB_PIN_LIST ? o->pins[pi].ncpus : 0);
+		for (int i = 0; i < ncl; i++)
+			if (cl[i] < 0 || cl[i] >= CPU_SETSIZE || !CPU_ISSET(cl[i], &set)) {
 				snprintf(err, errlen, "--pin: CPU %d is not one this process may run on (it has %d)",
-					 o->cpu_list[i], CPU_COUNT(&set));
+					 cl[i], CPU_COUNT(&set));
 				return -EINVAL;
 			}
 	}

@@ -7,6 +7,7 @@
 #include "syncbench/interval.h"
 #include "syncbench/log.h"
 #include "syncbench/stats.h"
+#include "syncbench/topo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -184,7 +185,7 @@ static int run_one(sb_run_state *s, sb_plan_item *it)
 	r->family = it->c->family;
 	r->impl = it->c->impl;
 	r->scenario = it->c->scenario;
-	r->pin = o->pin_name;
+	r->pin = it->pin ? it->pin->name : o->pin_name;
 	r->p = p;
 	r->rep = it->done + 1;
 	r->c2c_before_ns = r->c2c_after_ns = r->speed_before_ns = r->speed_after_ns = NAN;
@@ -195,8 +196,9 @@ static int run_one(sb_run_state *s, sb_plan_item *it)
 	sb_team t;
 	memset(&t, 0, sizeof t);
 	if (rc == 0) {
-		sb_team_opts to = { .nthreads = p.threads, .pin = o->pin, .cpu_list = o->cpu_list,
-				    .ncpu_list = o->ncpu_list, .warmup_ns = o->warmup_ns,
+		sb_team_opts to = { .nthreads = p.threads, .pin = it->pin ? it->pin->kind : o->pin,
+				    .cpu_list = it->pin ? it->pin->cpus : o->cpu_list,
+				    .ncpu_list = it->pin ? it->pin->ncpus : o->ncpu_list, .warmup_ns = o->warmup_ns,
 				    .duration_ns = o->duration_ns, .timer_ns = (uint64_t)llround(s->clk.overhead_ns),
 				    .release = it->c->release, .interrupted = &g_interrupted, .params = &p,
 				    .watchdog_ns = o->watchdog_ns, .min_ops = o->min_ops,
@@ -236,6 +238,7 @@ static int run_one(sb_run_state *s, sb_plan_item *it)
 			if (t.workers[i].read_ops || t.workers[i].write_ops)
 				has_rw = 1;
 		sb_result_from_team(r, &t, has_rw, &fo);
+		snprintf(r->relation, sizeof r->relation, "%s", t.relation);
 		char msg[180] = "";
 		for (int i = 0; i < p.threads && !msg[0]; i++)
 			if (t.workers[i].fail[0])

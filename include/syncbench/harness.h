@@ -31,7 +31,9 @@
 
 enum { SB_PHASE_INIT = 0, SB_PHASE_WARMUP, SB_PHASE_MEASURE, SB_PHASE_STOP };
 
-enum sb_pin { SB_PIN_NONE = 0, SB_PIN_COMPACT, SB_PIN_SPREAD, SB_PIN_LIST };
+/* Pin policies (syncbench/topo.h says what each means and how it is placed). */
+enum sb_pin { SB_PIN_NONE = 0, SB_PIN_COMPACT, SB_PIN_SPREAD, SB_PIN_LIST,
+	      SB_PIN_SMT, SB_PIN_CORE, SB_PIN_LLC, SB_PIN_NUMA, SB_PIN_PACKAGE };
 
 #define SB_MAX_THREADS 1024
 #define SB_CACHELINE 64
@@ -73,6 +75,7 @@ typedef struct sb_team_opts {
 	enum sb_pin pin;
 	const int *cpu_list;     /* SB_PIN_LIST: the CPUs to use, in order (wrapped) */
 	int ncpu_list;
+	const struct sb_topo *topo; /* where to place the workers (NULL: this machine, loaded once) */
 	uint64_t warmup_ns, duration_ns;
 	uint64_t timer_ns;       /* clock overhead to subtract from samples */
 	uint64_t watchdog_ns;    /* how long to wait for the join after the window (0: 10 s + duration) */
@@ -101,6 +104,7 @@ struct sb_team {
 	double c2c_before_ns, c2c_after_ns; /* one-way cache-line transfer between workers 0 and 1 (NAN: none) */
 	int cpus_used;           /* distinct CPUs the workers were pinned to (0: unpinned) */
 	int oversubscribed;      /* more workers than CPUs */
+	char relation[16];       /* closest relation of the workers' CPUs (sb_topo_relation; "" unpinned or 1 worker) */
 	int hung;                /* a worker did not finish within the watchdog */
 	int interrupted;         /* the window was cut short by a signal */
 	char err[160];
@@ -139,7 +143,10 @@ static inline void sb_worker_sample(sb_worker *w, uint64_t t0, uint64_t t1)
 }
 
 /* CPUs this process may run on, ordered by policy (compact: hyperthread siblings adjacent;
- * spread: one per core first). Returns how many, or -errno. */
+ * spread: one per core first, round-robin over packages, NUMA nodes and L3 domains), from this
+ * machine's hwloc topology (syncbench/topo.h). Returns how many, or -errno. A team pinned by a
+ * relation policy (smt, core, llc, numa, package) that the machine cannot satisfy is refused by
+ * sb_team_run with -EINVAL and the reason in err. */
 int sb_cpu_order(enum sb_pin pin, int *cpus, int max);
 
 #endif

@@ -23,6 +23,7 @@
 typedef struct sb_plan_item {
 	const sb_case *c;
 	sb_case_params p;
+	const struct sb_pin_spec *pin; /* its placement (NULL: the options' pin) */
 	char name[160];          /* family/impl/scenario */
 	char label[288];         /* name and every parameter, as the console shows it */
 	sb_result *res;          /* one per repetition done (room for max repetitions) */

@@ -28,10 +28,12 @@ typedef struct sb_run_opts {
 	uint64_t min_ops;          /* a window shorter than this many operations is lengthened, then flagged */
 	uint64_t max_window_ns;    /* ... up to this window (default 2 s) */
 	uint64_t cs_ns, think_ns;
-	enum sb_pin pin;
+	enum sb_pin pin;           /* the first placement (the null probe's) */
 	const char *pin_name;
 	int cpu_list[SB_MAX_LIST];
 	int ncpu_list;
+	const struct sb_pin_spec *pins; /* --pin LIST: a sweep axis of placements (NULL: pin above) */
+	int npins;
 	const char *out_dir;       /* NULL: results/<run id>, and results/latest points to it */
 	int append;                /* out_dir may hold an earlier run of the same plan: add to it */
 	int quiet;
