@@ -10,4 +10,5 @@
 	X(atomic) \
 	X(queue) \
 	X(map) \
-	X(rcu)
+	X(rcu) \
+	X(thread)
