@@ -11,4 +11,5 @@
 	X(queue) \
 	X(map) \
 	X(rcu) \
-	X(thread)
+	X(thread) \
+	X(tls)
