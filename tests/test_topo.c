@@ -399,8 +399,9 @@ static void sweep_counts(const char *prefix, int *got, int *n)
 	snprintf(p, sizeof p, "%s/out.txt", dir);
 	char *out = sbt_slurp(p);
 	*n = 0;
-	for (const char *q = out; (q = strstr(q, "threads=")) != NULL; q += 8)
-		got[(*n)++] = atoi(q + 8);
+	/* the dry run prints one case point a line: "family/impl/scenario t=N ..." */
+	for (const char *q = out; (q = strstr(q, " t=")) != NULL; q += 3)
+		got[(*n)++] = atoi(q + 3);
 	free(out);
 	sbt_rmdir(dir);
 }

@@ -69,6 +69,10 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 		int64_t n;                                                                          \
 		/* thread 0 resets; the loop's start barrier orders this before every thread's loop */ \
 		if (sb_gb_thread_index(st) == 0) {                                                  \
+			/* a fresh lock: a queue lock (CLH) keeps a node of the last run, on a stack  \
+			 * that is gone */                                                          \
+			sb_mutex_##IMPL##_destroy(&gb_##IMPL.m);                                    \
+			sb_mutex_##IMPL##_init(&gb_##IMPL.m);                                       \
 			gb_##IMPL.count = 0;                                                        \
 			atomic_store_explicit(&gb_##IMPL.iters, 0, memory_order_relaxed);           \
 			atomic_store_explicit(&gb_##IMPL.finished, 0, memory_order_relaxed);        \

@@ -15,6 +15,7 @@
 #include "prim/mutex_null.h"
 #include "prim/mutex_pthread.h"
 #include "prim/mutex_pthread_spin.h"
+#include "prim/mutex_sleepy.h"
 #include "prim/mutex_tas.h"
 #include "prim/mutex_ticket.h"
 #include "prim/mutex_ttas.h"
@@ -32,5 +33,6 @@
 	X(clh, SB_IMPL_SPINS)                             \
 	X(anderson, SB_IMPL_SPINS)                        \
 	X(pthread_spin, SB_IMPL_SPINS)                    \
-	X(broken, SB_IMPL_HIDDEN | SB_IMPL_SPINS)
+	X(broken, SB_IMPL_HIDDEN | SB_IMPL_SPINS)         \
+	X(sleepy, SB_IMPL_HIDDEN | SB_IMPL_SPINS)
 #endif

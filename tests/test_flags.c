@@ -1,0 +1,93 @@
+/* tests/test_flags.c: the trust work through the real program: a window too short for --min-ops
+ * is lengthened, then flagged few_ops; a clock-bound operation's percentiles are left empty and
+ * flagged below_clock; a "spinning" worker that sleeps is flagged preempted; --target-ci stops a
+ * stable case at the minimum and caps an unstable one at --max-reps. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbtest_rows.h"
+
+static char dir[64];
+static void setup(void) { sbt_tmpdir(dir, sizeof dir); }
+static void teardown(void) { sbt_rmdir(dir); }
+TestSuite(flags, .init = setup, .fini = teardown, .timeout = 120);
+
+static int has_flag(const char *flags, const char *want)
+{
+	const char *p = strstr(flags, want);
+	return p && (p == flags || p[-1] == ';');
+}
+
+Test(flags, short_window_is_lengthened_then_flagged)
+{
+	/* 10^9 operations cannot happen: the 2 ms window doubles up to --max-window 16 ms, then the
+	 * row says few_ops and its duration is the window it used */
+	sbt_rows *r = sbt_run_rows(dir, "run -q -f 'mutex/null/uncontended' -d 2ms --warmup 1ms -r 1 --min-ops 1000000000 "
+				   "--max-window 16ms -o %s/run", 0);
+	cr_assert_eq(r->nrows, 1);
+	cr_assert(has_flag(sbt_get(r, 0, "flags"), "few_ops"), "flags '%s'", sbt_get(r, 0, "flags"));
+	double d = atof(sbt_get(r, 0, "duration_s"));
+	cr_assert(d > 0.012, "the window was not lengthened: %g s", d);
+	sbt_rows_free(r);
+	free(r);
+	/* a reachable minimum: not flagged */
+	r = sbt_run_rows(dir, "run -q -f 'mutex/null/uncontended' -d 10ms --warmup 2ms -r 1 --min-ops 1000 -o %s/run2", 0);
+	cr_assert(!has_flag(sbt_get(r, 0, "flags"), "few_ops"), "flags '%s'", sbt_get(r, 0, "flags"));
+	sbt_rows_free(r);
+	free(r);
+}
+
+Test(flags, clock_bound_operation_is_below_clock)
+{
+	/* the null lock costs a nanosecond or two: a sampled latency cannot resolve it */
+	sbt_rows *r = sbt_run_rows(dir, "run -q -f 'mutex/null/uncontended' -d 10ms --warmup 2ms -r 1 -o %s/run", 0);
+	cr_assert(has_flag(sbt_get(r, 0, "flags"), "below_clock"), "flags '%s'", sbt_get(r, 0, "flags"));
+	cr_assert_str_eq(sbt_get(r, 0, "lat_p50_ns"), "", "p50 below the clock must be empty");
+	sbt_rows_free(r);
+	free(r);
+}
+
+Test(flags, sleeping_spinner_is_preempted)
+{
+	sbt_rows *r = sbt_run_rows(dir, "run -q --negative-controls -f 'mutex/sleepy/uncontended' -d 50ms --warmup 5ms -r 1 -o %s/run", 0);
+	cr_assert(has_flag(sbt_get(r, 0, "flags"), "preempted"), "flags '%s'", sbt_get(r, 0, "flags"));
+	cr_assert_str_eq(sbt_get(r, 0, "check"), "ok", "it excludes: only the flag is wrong");
+	sbt_rows_free(r);
+	free(r);
+}
+
+static int summary_reps(const char *d)
+{
+	char p[160];
+	snprintf(p, sizeof p, "%s/summary.csv", d);
+	sbt_rows s;
+	cr_assert_eq(sbt_rows_read(&s, p), 0, "no %s", p);
+	cr_assert_eq(s.nrows, 1);
+	int reps = atoi(sbt_get(&s, 0, "reps"));
+	sbt_rows_free(&s);
+	return reps;
+}
+
+Test(flags, target_ci_stops_stable_and_caps_unstable)
+{
+	char a[512], d[160];
+	/* +-90 %: any six repetitions of the null lock are precise enough */
+	snprintf(a, sizeof a, "run -q -f 'mutex/null/uncontended' -d 2ms --warmup 1ms --target-ci 90 --max-reps 30 -o %s/stable", dir);
+	cr_assert_eq(sbt_run(dir, a), 0);
+	snprintf(d, sizeof d, "%s/stable", dir);
+	cr_assert_eq(summary_reps(d), 6, "a stable case stops at the minimum of 6");
+	/* +-0.001 %: never reached; the case stops at --max-reps, flagged unstable */
+	snprintf(a, sizeof a, "run -q -f 'mutex/null/uncontended' -d 2ms --warmup 1ms --target-ci 0.001 --max-reps 8 -o %s/capped", dir);
+	cr_assert_eq(sbt_run(dir, a), 0);
+	snprintf(d, sizeof d, "%s/capped", dir);
+	cr_assert_eq(summary_reps(d), 8, "an imprecise case stops at --max-reps");
+	char p[200];
+	snprintf(p, sizeof p, "%s/summary.csv", d);
+	sbt_rows s;
+	sbt_rows_read(&s, p);
+	const char *f = sbt_get(&s, 0, "flags");
+	cr_assert(strlen(sbt_get(&s, 0, "ns_per_op_ci_lo")) > 0, "8 repetitions have an interval");
+	(void)f;
+	sbt_rows_free(&s);
+}
