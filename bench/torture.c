@@ -896,7 +896,10 @@ static int tt_describe(const tt_impl *im, const tt_params *p, char *b, size_t le
 	case TT_F_RLOCK: n += snprintf(b + n, len - (size_t)n, ", depth 1..%d", p->aux); break;
 	case TT_F_RWLOCK: n += snprintf(b + n, len - (size_t)n, ", read %d%%", p->aux); break;
 	case TT_F_SEM: n += snprintf(b + n, len - (size_t)n, ", %d permit(s)", p->aux); break;
-	case TT_F_RCU: n += snprintf(b + n, len - (size_t)n, ", %d writer(s), %s", p->aux, retire[p->retire]); break;
+	case TT_F_RCU:
+		n += snprintf(b + n, len - (size_t)n, ", %d writer(s), %s", p->aux,
+			      im->hidden ? "freeing at once (no grace period)" : retire[p->retire]);
+		break;
 	default: break;
 	}
 	return n;
