@@ -2,7 +2,7 @@
 #   make            build build/syncbench
 #   make test       unit + integration tests (what CI runs)
 #   make check      the tests under ThreadSanitizer, then ASan+UBSan
-#   make bench      the default sweep, then its plots
+#   make bench      the default sweep, then its plots and report.html
 #   make plots      redraw plots of RUN (default results/latest)
 #   make fuzz       libFuzzer targets (clang) into build-fuzz/, each run FUZZ_S seconds (default 60)
 #   make torture    syncbench torture for TORTURE_S seconds (default 10; SEED=N replays a run)
@@ -16,13 +16,14 @@ CXX     ?= c++
 PKG_CONFIG ?= pkg-config
 
 # Debian packages the project needs (make deps installs them).
-DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file
+DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file \
+            chromium chromium-driver libhwloc-dev hwloc parallel rsync openssh-server openssh-client
 # pkg-config modules the build links.
-PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds
+PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds hwloc
 
 OPT      ?= -O2
 WARN     := -Wall -Wextra -Werror
-CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) -MMD -MP -Iinclude -Isrc -I. -pthread \
+CFLAGS_ALL := -std=c11 -D_GNU_SOURCE $(OPT) -g -fno-ipa-icf $(WARN) -MMD -MP -Iinclude -Isrc -I. -pthread \
               $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++17 -D_GNU_SOURCE $(OPT) -g $(WARN) -MMD -MP -Iinclude -Isrc -I. -pthread \
               $(shell $(PKG_CONFIG) --cflags benchmark 2>/dev/null) $(CXXFLAGS)
@@ -32,11 +33,9 @@ CFLAGS_ALL   += -fsanitize=$(SAN) -fno-omit-frame-pointer
 CXXFLAGS_ALL += -fsanitize=$(SAN) -fno-omit-frame-pointer
 LDFLAGS      += -fsanitize=$(SAN)
 endif
-# Recorded in meta.json: how this binary was built.
-CFLAGS_ALL += -DSB_BUILD_CC='"$(shell $(CC) --version | head -n1)"' \
-              -DSB_URCU_VERSION='"$(shell $(PKG_CONFIG) --modversion liburcu 2>/dev/null)"' \
-              -DSB_BUILD_FLAGS='"$(OPT) $(if $(SAN),-fsanitize=$(SAN))"' \
-              -DSB_GIT_COMMIT='"$(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)"'
+# SB_GIT=COMMIT records that commit instead of asking git (a fleet host builds an unpacked tree
+# without .git: scripts/fleet.sh passes the commit it shipped).
+export SB_GIT
 
 LIB_SRCS   := $(wildcard src/*.c)
 BENCH_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c))
@@ -44,7 +43,7 @@ TEST_SRCS  := $(wildcard tests/test_*.c)
 GB_C_SRCS  := $(wildcard bench/gbench/*.c)
 GB_CC_SRCS := $(wildcard src/*.cc)
 
-LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS   := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/build_info.o
 BENCH_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o)
 TEST_BINS  := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 GB_OBJS    := $(GB_C_SRCS:%.c=$(BUILD)/%.o) $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
@@ -61,37 +60,68 @@ PROG       := $(BUILD)/syncbench
 
 RUN ?= results/latest
 
-.PHONY: test-bins all test unit integration check bench plots deps need-build need-bench gbench crosscheck clean torture fuzz fuzz-build
+.PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench gbench crosscheck clean torture fuzz fuzz-build
 all: $(PROG)
 
-$(BUILD)/%.o: %.c
+# Every object depends on the flags it was compiled with: `make CFLAGS=-march=native` rebuilds.
+FLAGS_STAMP := $(BUILD)/flags.txt
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '$(subst ','\'',$(strip $(CC) $(CFLAGS_ALL) $(CXX) $(CXXFLAGS_ALL)))' >$@.tmp; \
+	 cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/%.o: %.cc
+$(BUILD)/%.o: %.cc $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_ALL) -c $< -o $@
 
-$(LIBSB): $(LIB_OBJS)
-	@rm -f $@
-	ar rcs $@ $^
+# How this binary was built (meta.json, syncbench --version): regenerated on every make run and
+# rewritten only when it changes (a new commit, an edited file, other flags).
+$(BUILD)/build_info.c: export SB_BI_CC := $(CC)
+$(BUILD)/build_info.c: export SB_BI_CFLAGS := $(strip $(CFLAGS_ALL))
+$(BUILD)/build_info.c: export SB_BI_LDFLAGS := $(strip $(LDFLAGS) $(LDLIBS_ALL))
+$(BUILD)/build_info.c: export PKG_CONFIG := $(PKG_CONFIG)
+$(BUILD)/build_info.c: FORCE
+	@mkdir -p $(dir $@)
+	@sh scripts/build_info.sh $@
+$(BUILD)/build_info.o: $(BUILD)/build_info.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(LIBBENCH): $(BENCH_OBJS)
-	@rm -f $@
-	ar rcs $@ $^
+# The archives are rebuilt when a source file comes or goes (a removed object must leave them).
+OBJS_STAMP := $(BUILD)/objects.txt
+$(OBJS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(LIB_OBJS) $(BENCH_OBJS) >$@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
+$(LIBSB): $(LIB_OBJS) $(OBJS_STAMP)
+	@rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(LIBBENCH): $(BENCH_OBJS) $(OBJS_STAMP)
+	@rm -f $@
+	ar rcs $@ $(BENCH_OBJS)
+
+# the engine (libsyncbench) reads the program's family table (libsbbench): one link group
+# `syncbench report` runs scripts/report.py of this tree.
+$(BUILD)/bench/main.o: CFLAGS_ALL += -DSB_SRCDIR='"$(CURDIR)"'
 $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/bench/main.o -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDLIBS_ALL)
 
 # plain programs (no Criterion) that must also run under ThreadSanitizer
 $(BUILD)/tests/stress_%: tests/stress_%.c $(LIBSB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBSB) $(LDFLAGS) $(LDLIBS_ALL)
+$(BUILD)/tests/log_fmt_probe: tests/log_fmt_probe.c $(LIBSB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIBSB) $(LDFLAGS) $(LDLIBS_ALL)
 
 $(BUILD)/tests/%: tests/%.c $(LIBBENCH) $(LIBSB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null) -o $@ $< \
-	    $(LIBBENCH) $(LIBSB) $(LDFLAGS) $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null) $(LDLIBS_ALL)
+	    -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDFLAGS) $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null) $(LDLIBS_ALL)
 
 # the fuzz targets linked with a driver that replays files (tests/fuzz/driver.c)
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(LIBBENCH) $(LIBSB)
@@ -101,7 +131,7 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h
 # google-benchmark through the C shim (src/*.cc): linked with the C++ compiler.
 gbench: $(GB_PROG)
 $(GB_PROG): $(GB_OBJS) $(LIBBENCH) $(LIBSB)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(GB_LDLIBS) $(LDLIBS_ALL)
+	$(CXX) $(LDFLAGS) -o $@ $(GB_OBJS) -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(GB_LDLIBS) $(LDLIBS_ALL)
 $(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(GB_LDLIBS) $(LDLIBS_ALL)
 
@@ -125,7 +155,7 @@ deps:
 
 # --- tests -----------------------------------------------------------------------------------
 test: need-build
-	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(FUZZ_DRIVERS)
+	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(BUILD)/tests/log_fmt_probe $(FUZZ_DRIVERS)
 	@BUILD=$(BUILD) sh scripts/run_tests.sh $(TEST_BINS)
 
 # ThreadSanitizer: Criterion cannot start under TSan (its inheritable arena collides with TSan's
@@ -134,7 +164,8 @@ test: need-build
 # ASan+UBSan builds everything, tests included.
 check: need-build
 	$(MAKE) --no-print-directory BUILD=build-tsan SAN=thread OPT=-O1 build-tsan/syncbench \
-	    build-tsan/syncbench-gbench build-tsan/tests/gbench_shim_test build-tsan/tests/stress_log
+	    build-tsan/syncbench-gbench build-tsan/tests/gbench_shim_test build-tsan/tests/stress_log \
+	    build-tsan/tests/log_fmt_probe
 	$(MAKE) --no-print-directory BUILD=build test-bins
 	SB_SANITIZER=thread BUILD=build-tsan sh scripts/run_tests.sh $(TEST_SRCS:tests/%.c=build/tests/%)
 	$(MAKE) --no-print-directory BUILD=build-asan SAN=address,undefined OPT=-O1 test
@@ -145,6 +176,7 @@ test-bins: $(PROG) $(TEST_BINS)
 bench: need-bench $(PROG)
 	$(PROG) run --default-sweep
 	$(MAKE) --no-print-directory plots RUN=results/latest
+	$(PROG) report results/latest
 
 plots: need-bench
 	@sh scripts/plot.sh $(RUN) $(COMPARE)

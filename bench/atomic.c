@@ -1,12 +1,14 @@
-/* bench/atomic.c: the atomic family. Scenario "counter": every worker adds one to a counter as
- * fast as it can, with one operation (fetch_add, CAS loop, exchange, load/store pair) on one
- * placement (one shared line, per-thread counters packed into one line, per-thread counters
- * padded to lines of their own, _Thread_local counters). One loop per (operation, placement),
- * the operation inlined.
+/* bench/atomic.c: the atomic family on the steady-state loop of syncbench/loop.h. Scenario
+ * "counter": every worker adds one to a counter as fast as it can, with one operation (fetch_add,
+ * CAS loop, exchange, load/store pair: prim/atomic_*.h) on one placement (one shared line,
+ * per-thread counters packed into one line, per-thread counters padded to lines of their own,
+ * _Thread_local counters). One worker function per (operation, placement), the operation inlined
+ * (bench/atomic_op.h).
  *
  * Check after the join: the total the counters hold (plus, for exchange, the values the threads
  * hold, and the thread-local counters each worker handed back) equals the operations the workers
  * counted, warm-up included. A load/store pair on the shared line (negative control) fails it. */
+#include "bench/atomic_op.h"
 #include "bench/family.h"
 #include "prim/atomic_list.h"
 
@@ -50,21 +52,24 @@ static inline uint64_t atomic_left_false_shared(_Atomic uint64_t *c) { (void)c; 
 static inline uint64_t atomic_left_padded(_Atomic uint64_t *c) { (void)c; return 0; }
 static inline uint64_t atomic_left_tls(_Atomic uint64_t *c) { return atomic_load_explicit(c, memory_order_relaxed); }
 
-#define ATOMIC_LOOP(OP, PL, HID)                                                                   \
-	static void atomic_w_##OP##_##PL(sb_worker *w)                                             \
-	{                                                                                          \
-		_Atomic uint64_t *c = atomic_slot_##PL(w->shared, w->id);                          \
-		uint64_t held = 0; /* xchg: the value this thread took out of the counter */       \
-		SB_MEASURE_LOOP(w, sb_atomic_##OP##_inc(c, &held), (void)0, (void)0);              \
-		w->aux = held + atomic_left_##PL(c);                                               \
-	}                                                                                          \
-	static sb_worker_fn atomic_pick_##OP##_##PL(const sb_case_params *p)                       \
-	{                                                                                          \
-		(void)p;                                                                           \
-		return atomic_w_##OP##_##PL;                                                       \
-	}
+/* The worker of every (operation, placement): the thread's counter found once, then the
+ * steady-state loop around the operation. */
+static SB_ALWAYS_INLINE void atomic_run(sb_worker *w, _Atomic uint64_t *counter, sb_loop_op op)
+{
+	atomic_ctx c = { .counter = counter, .held = 0 };
+	sb_loop_steady(w, op, &c, NULL);
+	w->aux = c.held;
+}
 
-SB_ATOMIC_IMPLS(ATOMIC_LOOP)
+#define ATOMIC_WORKER(OP, PL, FLAGS)                                        \
+	static void atomic_worker_##OP##_##PL(sb_worker *w)                 \
+	{                                                                   \
+		_Atomic uint64_t *c = atomic_slot_##PL(w->shared, w->id);   \
+		atomic_run(w, c, atomic_op_##OP);                           \
+		w->aux += atomic_left_##PL(c);                              \
+	}
+SB_ATOMIC_IMPLS(ATOMIC_WORKER)
+#undef ATOMIC_WORKER
 
 static size_t round_up(size_t n, size_t a) { return (n + a - 1) / a * a; }
 
@@ -116,12 +121,12 @@ static void atomic_teardown(void *shared)
 	free(s);
 }
 
-#define ATOMIC_ROW(OP, PL, HID)                                                                    \
+#define ATOMIC_ROW(OP, PL, FLAGS)                                                                  \
 	{ .family = "atomic", .impl = #OP "_" #PL, .scenario = "counter",                          \
-	  .flags = SB_CASE_NO_DELAY | (HID ? SB_CASE_HIDDEN : 0),                                  \
-	  .about = HID ? "negative control: " #OP " on one line that every worker writes loses updates" \
-		       : "N workers add one with " #OP " to a counter placed " #PL,                \
-	  .setup = atomic_setup, .pick = atomic_pick_##OP##_##PL, .check = atomic_check,           \
+	  .flags = SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS),                                   \
+	  .about = ((FLAGS) & SB_IMPL_HIDDEN) ? "negative control: " #OP " on one line that every worker writes loses updates" \
+					      : "N workers add one with " #OP " to a counter placed " #PL, \
+	  .setup = atomic_setup, .worker = atomic_worker_##OP##_##PL, .check = atomic_check,       \
 	  .teardown = atomic_teardown },
 
 static const sb_case atomic_cases[] = { SB_ATOMIC_IMPLS(ATOMIC_ROW) };

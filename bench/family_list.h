@@ -10,4 +10,6 @@
 	X(atomic) \
 	X(queue) \
 	X(map) \
-	X(rcu)
+	X(rcu) \
+	X(thread) \
+	X(tls)

@@ -2,23 +2,30 @@
 #include "syncbench/clock.h"
 #include "syncbench/compare.h"
 #include "syncbench/log.h"
+#include "syncbench/machine.h"
 #include "syncbench/opts.h"
 #include "syncbench/run.h"
+#include "syncbench/topo.h"
 #include "syncbench/torture.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *prog = "syncbench";
 
 /* make bench's survey of every family (issue 3/4: all of them within 180 s on 2 cores) */
-#define SB_SWEEP_DURATION_NS 50000000ull
-#define SB_SWEEP_WARMUP_NS 10000000ull
-#define SB_SWEEP_REPS 5
+#define SB_SWEEP_DURATION_NS 20000000ull
+#define SB_SWEEP_WARMUP_NS 5000000ull
+#define SB_SWEEP_REPS 6
+#define SB_SWEEP_TARGET_CI 5.0
+#define SB_SWEEP_BUDGET_NS 60000000000ull
 
 static void usage_main(FILE *f)
 {
@@ -30,9 +37,15 @@ static void usage_main(FILE *f)
 		"commands:\n"
 		"  list [GLOB]     the cases the suite knows (family/impl/scenario), -v for descriptions\n"
 		"  run [OPTIONS]   run the selected cases; '%s run --help' for its options\n"
-		"  compare A B     two runs side by side: medians, ratio, significance (Mann-Whitney)\n"
+		"  compare A B     two runs side by side: ratio, 95%% interval, Holm-corrected p, verdict\n"
+		"  rank RUN        the implementations of each scenario, best first\n"
+		"  baseline save NAME [RUN]  keep a run (default results/latest) to compare against\n"
+		"  report RUN [--compare OTHER]  write RUN/report.html (one self-contained page)\n"
+		"  topo [OPTIONS]  the topology and where each --pin policy puts the workers (dry run)\n"
+		"  fleet --hosts FILE [RUN OPTIONS]  the same run on every host (GNU parallel over ssh)\n"
 		"  torture [OPTS]  hunt for bugs in the primitives: random short phases, checked invariants\n"
 		"  help            this text\n"
+		"  --version       the version and the git commit of this build\n"
 		"\n"
 		"examples:\n"
 		"  %s list 'mutex/*'\n"
@@ -51,12 +64,19 @@ static void usage_run(FILE *f)
 		"selection:\n"
 		"  -f, --filter GLOB     cases to run, e.g. 'mutex/*' or '*/futex/*' (repeatable; default all)\n"
 		"  -t, --threads LIST    worker counts: 1,2,4  1-8  1..16 (doubling)  (default 1,2,4)\n"
-		"      --default-sweep   every family, threads 1..2x the CPU count (doubling), -d 50ms\n"
-		"                        --warmup 10ms -r 5 unless given: what 'make bench' runs\n"
+		"      --default-sweep   every family, threads 1..2x the CPU count (doubling), -d 20ms\n"
+		"                        --warmup 5ms -r 6 --target-ci 5 --budget 60s unless given: what\n"
+		"                        'make bench' runs\n"
 		"measurement:\n"
 		"  -d, --duration D      measured window per case (default 200ms); units ns us ms s\n"
 		"      --warmup D        warm-up before the window (default 50ms)\n"
-		"  -r, --reps N          repetitions, spread over the run (default 5)\n"
+		"  -r, --reps N          repetitions, spread over the run (default 5; with --target-ci the\n"
+		"                        minimum, at least 6)\n"
+		"      --target-ci PCT   repeat each case (one more per round) until its median's 95%% interval\n"
+		"                        is within +-PCT %%, or it reached --max-reps N (default 30)\n"
+		"      --budget D        with --target-ci: start no round past D of measuring\n"
+		"      --min-ops N       a window with fewer operations (or < 100 per worker) is doubled up to\n"
+		"                        --max-window D (defaults 10000 and 2s), then flagged few_ops\n"
 		"      --cs D            critical-section length in contended scenarios (default 100ns)\n"
 		"      --think D         time between operations in contended scenarios (default 200ns)\n"
 		"      --pin POLICY      none | compact | spread | cpus=LIST (default compact);\n"
@@ -70,7 +90,12 @@ static void usage_run(FILE *f)
 		"                        and the run stops (default 10s + the window)\n"
 		"      --negative-controls  also run the deliberately broken implementations (tests)\n"
 		"output:\n"
-		"  -o, --out DIR         write the run into DIR instead of results/<host>-<time>\n"
+		"  -o, --out DIR         write the run into DIR instead of results/<host>-<time>; a DIR that\n"
+		"                        holds a run is refused unless --append (the same plan, more reps)\n"
+		"      --progress, --no-progress  one rewriting progress line (default when stderr is a\n"
+		"                        terminal), or one line per finished case\n"
+		"      --console-format F  the console's log format (default '%%(levelname)-8s %%(message)s')\n"
+		"      --log-datefmt F   strftime format of %%(asctime)s (default '%%Y-%%m-%%d %%H:%%M:%%S%%z')\n"
 		"  -q, --quiet           only warnings and errors on the console\n"
 		"      --log-level L     debug | info | warning | error | critical (default info)\n"
 		"      --log-format F    Python logging format, e.g. '%%(asctime)s %%(levelname)-8s %%(message)s'\n"
@@ -78,7 +103,8 @@ static void usage_run(FILE *f)
 		"      --log-udp H:P     also send every log record as a UDP datagram to H:P\n"
 		"      --log-syslog      also send the log to syslog\n"
 		"\n"
-		"exit status: 0 every case ok, 1 a check failed or a case hung, 2 bad input, 130 interrupted\n",
+		"exit status: 0 every case ok, 1 a check failed, a case hung or results could not be written,\n"
+		"2 bad input, 128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP)\n",
 		prog);
 }
 
@@ -88,17 +114,25 @@ static int bad(const char *opt, const char *why)
 	return 2;
 }
 
+/* A function whose address the disassembly test finds in the symbol table (list --workers). */
+__attribute__((noinline, used)) void list_anchor(void) { __asm__ __volatile__(""); }
+
 static int cmd_list(int argc, char **argv)
 {
-	int verbose = 0, neg = 0;
+	int verbose = 0, neg = 0, json = 0, workers = 0;
 	const char *glob = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose"))
 			verbose = 1;
 		else if (!strcmp(argv[i], "--negative-controls"))
 			neg = 1;
+		else if (!strcmp(argv[i], "--json"))
+			json = 1;
+		else if (!strcmp(argv[i], "--workers"))
+			workers = 1; /* for tests/disasm.sh: each case point's worker, as an offset from list_anchor */
 		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: %s list [-v] [--negative-controls] [GLOB]\n", prog);
+			printf("usage: %s list [-v | --json] [--negative-controls] [GLOB]\n"
+			       "  -v: each case's description, threads, parameters with their ranges and default sweep\n", prog);
 			return 0;
 		} else if (argv[i][0] == '-')
 			return bad(argv[i], "unknown option");
@@ -107,7 +141,9 @@ static int cmd_list(int argc, char **argv)
 		else
 			glob = argv[i];
 	}
-	int n = sb_list(stdout, glob, verbose, neg);
+	if (workers)
+		return sb_list_workers(stdout, glob, neg, list_anchor) > 0 ? 0 : 2;
+	int n = json ? sb_list_json(stdout, glob, neg) : sb_list(stdout, glob, verbose, neg);
 	if (n == 0) {
 		fprintf(stderr, "%s: no case matches '%s'\n", prog, glob ? glob : "*");
 		return 2;
@@ -118,7 +154,8 @@ static int cmd_list(int argc, char **argv)
 static int cmd_run(int argc, char **argv, const char *cmdline)
 {
 	enum { O_WARMUP = 256, O_CS, O_THINK, O_PIN, O_LOGLEVEL, O_LOGFMT, O_LOGFILE, O_LOGUDP,
-	       O_SYSLOG, O_NEG, O_SWEEP, O_STOPFAIL, O_WATCHDOG, O_DRY, O_SUGAR };
+	       O_SYSLOG, O_NEG, O_SWEEP, O_STOPFAIL, O_WATCHDOG, O_DRY, O_TARGET, O_MAXREPS, O_MINOPS,
+	       O_MAXWIN, O_BUDGET, O_APPEND, O_CONFMT, O_DATEFMT, O_PROGRESS, O_NOPROGRESS, O_SUGAR };
 	/* sugar for --param KEY=LIST, one option per scenario parameter */
 	static const char *const sugar[] = { "read-pct", "depth", "permits", "waiters", "timeout",
 					     "producers", "consumers", "keys" };
@@ -135,6 +172,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "negative-controls", no_argument, 0, O_NEG }, { "default-sweep", no_argument, 0, O_SWEEP },
 		{ "stop-on-fail", no_argument, 0, O_STOPFAIL }, { "param", required_argument, 0, 'p' },
 		{ "watchdog", required_argument, 0, O_WATCHDOG }, { "dry-run", no_argument, 0, O_DRY },
+		{ "target-ci", required_argument, 0, O_TARGET }, { "max-reps", required_argument, 0, O_MAXREPS },
+		{ "min-ops", required_argument, 0, O_MINOPS }, { "max-window", required_argument, 0, O_MAXWIN },
+		{ "budget", required_argument, 0, O_BUDGET }, { "append", no_argument, 0, O_APPEND },
+		{ "console-format", required_argument, 0, O_CONFMT }, { "log-datefmt", required_argument, 0, O_DATEFMT },
+		{ "progress", no_argument, 0, O_PROGRESS }, { "no-progress", no_argument, 0, O_NOPROGRESS },
 		{ "read-pct", required_argument, 0, O_SUGAR + 0 }, { "depth", required_argument, 0, O_SUGAR + 1 },
 		{ "permits", required_argument, 0, O_SUGAR + 2 }, { "waiters", required_argument, 0, O_SUGAR + 3 },
 		{ "timeout", required_argument, 0, O_SUGAR + 4 }, { "producers", required_argument, 0, O_SUGAR + 5 },
@@ -146,7 +188,10 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	o.cmdline = cmdline;
 	char err[256];
 	long v;
-	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0;
+	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0, set_t = 0, set_b = 0;
+	const char *pin_arg = NULL;
+	static sb_pin_spec pins[SB_PIN_MAX_POLICIES];
+	o.progress = isatty(2);
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:t:d:r:o:p:qh", lo, NULL)) != -1) {
@@ -162,10 +207,17 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			break;
 		case O_SWEEP: {
 			sweep = 1;
-			long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-			char spec[32];
-			snprintf(spec, sizeof spec, "1..%ld", ncpu > 0 ? 2 * ncpu : 2);
-			sb_parse_threads(spec, o.threads, SB_MAX_LIST, &o.nthreads, err, sizeof err);
+			/* doubling up to twice the CPUs this process may use, plus that count and its
+			 * double: at most a dozen counts however large the machine */
+			cpu_set_t cs;
+			long ncpu = sched_getaffinity(0, sizeof cs, &cs) == 0 ? CPU_COUNT(&cs) : sysconf(_SC_NPROCESSORS_ONLN);
+			if (ncpu < 1)
+				ncpu = 1;
+			long top = 2 * ncpu < SB_MAX_THREADS ? 2 * ncpu : SB_MAX_THREADS;
+			char spec[96];
+			snprintf(spec, sizeof spec, "1..%ld,%ld,%ld", top, ncpu < top ? ncpu : top, top);
+			if (sb_parse_threads(spec, o.threads, SB_MAX_LIST, &o.nthreads, err, sizeof err))
+				return bad("--default-sweep", err);
 			break;
 		}
 		case 'd':
@@ -199,10 +251,56 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 				return bad("--think", err);
 			break;
 		case O_PIN:
-			if (sb_parse_pin(optarg, &o.pin, o.cpu_list, SB_MAX_LIST, &o.ncpu_list, err, sizeof err))
-				return bad("--pin", err);
-			o.pin_name = optarg;
+			pin_arg = optarg; /* checked against the topology once the thread counts are known */
 			break;
+		case O_TARGET: {
+			char *end;
+			double x = strtod(optarg, &end);
+			if (end == optarg || *end || !(x > 0) || x > 100)
+				return bad("--target-ci", "expected a percentage in (0, 100], e.g. 2");
+			o.target_ci = x;
+			set_t = 1;
+			break;
+		}
+		case O_MAXREPS:
+			if (sb_parse_long(optarg, 1, 1000, &v, err, sizeof err))
+				return bad("--max-reps", err);
+			o.max_reps = (int)v;
+			break;
+		case O_MINOPS:
+			if (sb_parse_long(optarg, 0, 1000000000L, &v, err, sizeof err))
+				return bad("--min-ops", err);
+			o.min_ops = (uint64_t)v;
+			break;
+		case O_MAXWIN:
+			if (sb_parse_duration(optarg, &o.max_window_ns, err, sizeof err))
+				return bad("--max-window", err);
+			if (o.max_window_ns > 60000000000ull)
+				return bad("--max-window", "at most 60s");
+			break;
+		case O_BUDGET:
+			if (sb_parse_duration(optarg, &o.budget_ns, err, sizeof err))
+				return bad("--budget", err);
+			set_b = 1;
+			break;
+		case O_APPEND: o.append = 1; break;
+		case O_CONFMT:
+		case O_DATEFMT: {
+			sb_log_formatter *fm;
+			const char *f = c == O_CONFMT ? optarg : "%(asctime)s";
+			if (!*optarg)
+				return bad(c == O_CONFMT ? "--console-format" : "--log-datefmt", "is empty");
+			if (sb_log_formatter_new(f, c == O_DATEFMT ? optarg : NULL, &fm, err, sizeof err))
+				return bad(c == O_CONFMT ? "--console-format" : "--log-datefmt", err);
+			sb_log_formatter_free(fm);
+			if (c == O_CONFMT)
+				o.console_format = optarg;
+			else
+				o.log_datefmt = optarg;
+			break;
+		}
+		case O_PROGRESS: o.progress = 1; break;
+		case O_NOPROGRESS: o.progress = 0; break;
 		case 'o': o.out_dir = optarg; break;
 		case 'q': o.quiet = 1; break;
 		case O_LOGLEVEL:
@@ -211,8 +309,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			break;
 		case O_LOGFMT: {
 			sb_log_formatter *fm;
+			if (!*optarg)
+				return bad("--log-format", "is empty");
 			if (sb_log_formatter_new(optarg, NULL, &fm, err, sizeof err))
 				return bad("--log-format", err);
+			sb_log_formatter_free(fm);
 			o.log_format = optarg;
 			break;
 		}
@@ -260,19 +361,177 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	if (optind < argc)
 		return bad(argv[optind], "unexpected argument (filters go after -f)");
 	if (sweep) {
-		/* the survey of every family must fit a few minutes: shorter windows, same spread */
+		/* the survey of every family: short windows, repetitions where the noise is, a budget */
 		if (!set_d)
 			o.duration_ns = SB_SWEEP_DURATION_NS;
 		if (!set_w)
 			o.warmup_ns = SB_SWEEP_WARMUP_NS;
 		if (!set_r)
 			o.reps = SB_SWEEP_REPS;
+		if (!set_t)
+			o.target_ci = SB_SWEEP_TARGET_CI;
+		if (!set_b)
+			o.budget_ns = SB_SWEEP_BUDGET_NS;
+	}
+	if (o.quiet)
+		o.progress = 0;
+	if (pin_arg) {
+		/* every policy placed for every thread count, refused here when the machine cannot */
+		const sb_topo *topo = sb_topo_machine(err, sizeof err);
+		if (!topo)
+			return bad("--pin", err);
+		int np = 0;
+		if (sb_parse_pin_list(pin_arg, topo, o.threads, o.nthreads, pins, SB_PIN_MAX_POLICIES, &np, err, sizeof err))
+			return bad("--pin", err);
+		o.pins = pins;
+		o.npins = np;
+		o.pin = pins[0].kind;
+		o.pin_name = pins[0].name;
+		o.ncpu_list = pins[0].ncpus < SB_MAX_LIST ? pins[0].ncpus : SB_MAX_LIST;
+		memcpy(o.cpu_list, pins[0].cpus, sizeof(int) * (size_t)o.ncpu_list);
 	}
 	if (sb_run_validate(&o, err, sizeof err)) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		return 2;
 	}
 	return sb_run(&o);
+}
+
+/* --- compare, rank, baseline ------------------------------------------------------------- */
+
+static void usage_compare(FILE *f, int rank)
+{
+	if (rank)
+		fprintf(f,
+			"usage: %s rank RUN [-f GLOB] [-t N] [--metric M] [--format F] [--threshold PCT] [--alpha A]\n"
+			"\n"
+			"Per scenario (family/scenario, threads, parameters) of one run: the implementations best first,\n"
+			"each against the best as '1.31x slower (1.24-1.39)' with a verdict (see compare).\n"
+			"  -f, --filter GLOB   only cases matching family/impl/scenario (repeatable)\n"
+			"  -t, --threads N     only this thread count\n",
+			prog);
+	else
+		fprintf(f,
+			"usage: %s compare [OPTIONS] RUN_A RUN_B\n"
+			"       %s compare [OPTIONS] --baseline NAME RUN\n"
+			"\n"
+			"Matches the cases of two runs on their whole key; per case and metric: the ratio B/A of the\n"
+			"medians, its 95%% interval (Hodges-Lehmann, distribution-free), the exact Mann-Whitney p\n"
+			"corrected for the number of cases (Holm), and a verdict: faster, slower, same (interval inside\n"
+			"+-threshold) or inconclusive (with the repetitions that would be needed). Runs of different\n"
+			"machines (meta.json fingerprints) are refused. See docs/compare.md.\n"
+			"      --baseline NAME     A is the saved baseline NAME ('%s baseline save NAME RUN')\n"
+			"      --across-machines   compare runs of different machines (labelled so)\n"
+			"      --fail-on slower    exit 1 when a case is slower after the correction (a CI gate)\n",
+			prog, prog, prog);
+	fprintf(f,
+		"      --metric M          ns_per_op (default), ops_per_s, lat_p99_ns, fair_jain, cpu (CPU time\n"
+		"                          per operation); repeatable or comma-separated\n"
+		"      --format F          text (default), markdown, json, csv\n"
+		"      --threshold PCT     'same' when the interval is inside +-PCT%% (default 5)\n"
+		"      --alpha A           family-wise significance level (default 0.05)\n"
+		"exit status: 0 done, 1 --fail-on slower and a case is slower, 2 bad or malformed input or\n"
+		"different machines\n");
+}
+
+static int cmd_compare(int argc, char **argv, int rank)
+{
+	enum { O_METRIC = 256, O_FORMAT, O_THRESHOLD, O_ALPHA, O_ACROSS, O_FAILON, O_BASELINE };
+	static const struct option lo[] = {
+		{ "metric", required_argument, 0, O_METRIC },   { "format", required_argument, 0, O_FORMAT },
+		{ "threshold", required_argument, 0, O_THRESHOLD }, { "alpha", required_argument, 0, O_ALPHA },
+		{ "across-machines", no_argument, 0, O_ACROSS }, { "fail-on", required_argument, 0, O_FAILON },
+		{ "baseline", required_argument, 0, O_BASELINE }, { "filter", required_argument, 0, 'f' },
+		{ "threads", required_argument, 0, 't' },       { "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *what = rank ? "rank" : "compare", *baseline = NULL;
+	sb_compare_opts o;
+	sb_compare_opts_default(&o);
+	char err[2048], *end;
+	long v;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, rank ? ":f:t:h" : ":h", lo, NULL)) != -1) {
+		switch (c) {
+		case O_METRIC: {
+			char buf[256], *save, *tok;
+			snprintf(buf, sizeof buf, "%s", optarg);
+			for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+				int m = sb_metric_parse(tok);
+				if (m < 0)
+					return bad("--metric", "expected ns_per_op, ops_per_s, lat_p99_ns, fair_jain or cpu");
+				if (o.nmetrics < SB_METRIC_COUNT)
+					o.metrics[o.nmetrics++] = m;
+			}
+			break;
+		}
+		case O_FORMAT:
+			if ((o.format = sb_format_parse(optarg)) < 0)
+				return bad("--format", "expected text, markdown, json or csv");
+			break;
+		case O_THRESHOLD:
+			o.threshold = strtod(optarg, &end) / 100;
+			if (end == optarg || (*end && strcmp(end, "%")) || !(o.threshold >= 0 && o.threshold < 1))
+				return bad("--threshold", "expected a percentage from 0 to 100, e.g. 5 or 5%");
+			break;
+		case O_ALPHA:
+			o.alpha = strtod(optarg, &end);
+			if (end == optarg || *end || !(o.alpha > 0 && o.alpha < 1))
+				return bad("--alpha", "expected a level between 0 and 1, e.g. 0.05");
+			break;
+		case O_ACROSS: o.across_machines = 1; break;
+		case O_FAILON:
+			if (strcmp(optarg, "slower"))
+				return bad("--fail-on", "expected slower");
+			o.fail_on_slower = 1;
+			break;
+		case O_BASELINE: baseline = optarg; break;
+		case 'f':
+			if (o.nfilters >= SB_COMPARE_MAX_FILTERS)
+				return bad("--filter", "too many filters");
+			o.filters[o.nfilters++] = optarg;
+			break;
+		case 't':
+			if (sb_parse_long(optarg, 1, 1024, &v, err, sizeof err))
+				return bad("--threads", err);
+			o.threads = (int)v;
+			break;
+		case 'h': usage_compare(stdout, rank); return 0;
+		case ':': return bad(argv[optind - 1], "needs a value");
+		default: {
+			char m[64];
+			snprintf(m, sizeof m, "%s", argv[optind - 1]);
+			return bad(m, rank ? "unknown option (see 'syncbench rank --help')"
+					   : "unknown option (see 'syncbench compare --help')");
+		}
+		}
+	}
+	int npos = argc - optind, want = rank || baseline ? 1 : 2;
+	if (npos != want) {
+		fprintf(stderr, "%s: %s takes %s (see '%s %s --help')\n", prog, what,
+			rank ? "one run folder" : baseline ? "one run folder after --baseline NAME" : "two run folders",
+			prog, what);
+		return 2;
+	}
+	char bpath[4200];
+	if (baseline) {
+		if (sb_baseline_path("results", baseline, bpath, sizeof bpath, err, sizeof err))
+			return bad("--baseline", err);
+		o.run_a = bpath;
+		o.run_b = argv[optind];
+	} else {
+		o.run_a = argv[optind];
+		o.run_b = rank ? NULL : argv[optind + 1];
+	}
+	int rc = rank ? sb_rank_run(&o, stdout, stderr, err, sizeof err)
+		      : sb_compare_runs(&o, stdout, stderr, err, sizeof err);
+	if (rc < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, what, err);
+		return 2;
+	}
+	return rc;
 }
 
 static void usage_torture(FILE *f)
@@ -354,6 +613,222 @@ static int cmd_torture(int argc, char **argv)
 	return rc;
 }
 
+static int cmd_baseline(int argc, char **argv)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: %s baseline save NAME [RUN]\n"
+		       "  copies RUN's CSV files and meta.json (default results/latest) into results/baselines/NAME,\n"
+		       "  replacing an older one at once; then '%s compare --baseline NAME RUN'\n", prog, prog);
+		return 0;
+	}
+	if (argc < 3 || argc > 4 || strcmp(argv[1], "save")) {
+		fprintf(stderr, "%s: usage: %s baseline save NAME [RUN]\n", prog, prog);
+		return 2;
+	}
+	char path[4200], err[4400];
+	if (sb_baseline_save("results", argv[2], argc == 4 ? argv[3] : "results/latest", path, sizeof path, err,
+			     sizeof err)) {
+		fprintf(stderr, "%s: baseline: %s\n", prog, err);
+		return 2;
+	}
+	printf("%s\n", path);
+	return 0;
+}
+
+/* The source tree (scripts/report.py), compiled in by the Makefile; else found relative to the
+ * executable (build/syncbench -> ../scripts). */
+#ifndef SB_SRCDIR
+#define SB_SRCDIR ""
+#endif
+
+static int report_script(char *buf, size_t len)
+{
+	struct stat st;
+	if (SB_SRCDIR[0] && snprintf(buf, len, "%s/scripts/report.py", SB_SRCDIR) < (int)len &&
+	    stat(buf, &st) == 0)
+		return 0;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return -1;
+	*slash = 0;
+	if (snprintf(buf, len, "%s/../scripts/report.py", exe) >= (int)len || stat(buf, &st) != 0)
+		return -1;
+	return 0;
+}
+
+/* report RUN [--compare OTHER] [--out FILE]: checks the run folder, then runs scripts/report.py
+ * (python3, standard library) in this process's place. */
+static int cmd_report(int argc, char **argv)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("usage: %s report RUN [--compare OTHER] [--out FILE]\n"
+		       "  writes RUN/report.html: machine and build, plan, per family rankings, the\n"
+		       "  summary table with its flags and the plots (inline SVG); --compare adds the\n"
+		       "  ratio of medians per matching case and the overlaid plots\n", prog);
+		return 0;
+	}
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr, "%s: report takes a run folder (see '%s report --help')\n", prog, prog);
+		return 2;
+	}
+	struct stat st;
+	char path[PATH_MAX];
+	if (stat(argv[1], &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: report: no run folder %s\n", prog, argv[1]);
+		return 2;
+	}
+	if (snprintf(path, sizeof path, "%s/summary.csv", argv[1]) >= (int)sizeof path ||
+	    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "%s: report: %s is not a run folder (no summary.csv)\n", prog, argv[1]);
+		return 2;
+	}
+	char script[PATH_MAX];
+	if (report_script(script, sizeof script)) {
+		fprintf(stderr, "%s: report: scripts/report.py not found (built from %s)\n", prog,
+			SB_SRCDIR[0] ? SB_SRCDIR : "an unknown tree");
+		return 2;
+	}
+	char **args = calloc((size_t)argc + 2, sizeof *args);
+	if (!args) {
+		fprintf(stderr, "%s: report: out of memory\n", prog);
+		return 2;
+	}
+	args[0] = "python3";
+	args[1] = script;
+	for (int i = 1; i < argc; i++)
+		args[i + 1] = argv[i];
+	fflush(stdout);
+	execvp("python3", args);
+	fprintf(stderr, "%s: report: cannot run python3: %s\n", prog, strerror(errno));
+	free(args);
+	return 2;
+}
+
+/* syncbench topo: the topology summary, then per policy and thread count the CPU of each worker
+ * and their relation. Without --pin every policy is shown (refusals as rows); with --pin the list
+ * is checked as a run would check it (a refusal exits 2). */
+static int cmd_topo(int argc, char **argv)
+{
+	const char *spec = getenv(SB_TOPO_ENV), *pins = NULL;
+	int threads[SB_MAX_LIST], nthreads = 0, json = 0;
+	char err[256];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			printf("usage: %s topo [--topology SPEC|FILE.xml] [--pin LIST] [-t LIST] [--json]\n"
+			       "  the topology (this machine, or a synthetic one such as 'pack:2 numa:2 l3:4 core:8 pu:2',\n"
+			       "  or an lstopo XML file; default $%s) and, per pin policy and thread count, the CPU of\n"
+			       "  each worker and their closest relation (same-cpu smt core llc numa package)\n",
+			       prog, SB_TOPO_ENV);
+			return 0;
+		}
+		if (!strcmp(a, "--json")) {
+			json = 1;
+			continue;
+		}
+		if (i + 1 >= argc && (!strcmp(a, "--topology") || !strcmp(a, "--pin") || !strcmp(a, "-t") ||
+				      !strcmp(a, "--threads")))
+			return bad(a, "needs a value");
+		if (!strcmp(a, "--topology"))
+			spec = argv[++i];
+		else if (!strcmp(a, "--pin"))
+			pins = argv[++i];
+		else if (!strcmp(a, "-t") || !strcmp(a, "--threads")) {
+			if (sb_parse_threads(argv[++i], threads, SB_MAX_LIST, &nthreads, err, sizeof err))
+				return bad("--threads", err);
+		} else
+			return bad(a, "unknown option (see 'syncbench topo --help')");
+	}
+	sb_topo t;
+	if (sb_topo_load(&t, spec, err, sizeof err))
+		return bad("--topology", err);
+	if (!nthreads) {
+		threads[nthreads++] = 1;
+		threads[nthreads++] = 2;
+		if (t.ncpus > 2)
+			threads[nthreads++] = 4;
+	}
+	static sb_pin_spec pol[SB_PIN_MAX_POLICIES];
+	int npol = 0, rc = 0;
+	if (sb_parse_pin_list(pins ? pins : "smt,core,llc,numa,package,compact,spread", pins ? &t : NULL,
+			      threads, nthreads, pol, SB_PIN_MAX_POLICIES, &npol, err, sizeof err)) {
+		sb_topo_free(&t);
+		return bad("--pin", err);
+	}
+	if (json) {
+		int first = 1;
+		fputc('{', stdout);
+		sb_topo_json(stdout, &first, &t);
+		fputs("}\n", stdout);
+		sb_topo_free(&t);
+		return 0;
+	}
+	char sum[256];
+	sb_topo_summary(&t, sum, sizeof sum);
+	printf("topology: %s\n  %s\n\n%-10s %7s  %-9s %s\n", t.source, sum, "pin", "threads", "relation", "CPUs of workers 0, 1, ... (as cpus=LIST)");
+	int *cpus = calloc(SB_MAX_THREADS, sizeof *cpus);
+	if (!cpus) {
+		sb_topo_free(&t);
+		return bad("topo", "out of memory");
+	}
+	for (int p = 0; p < npol; p++)
+		for (int k = 0; k < nthreads; k++) {
+			int n = threads[k];
+			if (sb_topo_place(&t, &pol[p], n, cpus, err, sizeof err)) {
+				printf("%-10s %7d  %-9s %s\n", pol[p].name, n, "refused", err);
+				continue;
+			}
+			const char *rel = sb_topo_relation(&t, cpus, n);
+			char list[160];
+			sb_topo_format_cpus(cpus, n, list, sizeof list);
+			printf("%-10s %7d  %-9s %s\n", pol[p].name, n, *rel ? rel : "-", list);
+		}
+	free(cpus);
+	sb_topo_free(&t);
+	return rc;
+}
+
+/* syncbench fleet: scripts/fleet.sh does the work (GNU parallel over ssh). The script is found
+ * beside the program (BUILD/../scripts), else in the source tree this program was built from. */
+static int cmd_fleet(int argc, char **argv)
+{
+	char self[PATH_MAX], script[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	script[0] = 0;
+	if (n > 0) {
+		self[n] = 0;
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = 0;
+			snprintf(script, sizeof script, "%s/../scripts/fleet.sh", self);
+		}
+	}
+#if defined(SB_SRCDIR)
+	if (!*script || access(script, R_OK) != 0)
+		snprintf(script, sizeof script, "%s/scripts/fleet.sh", SB_SRCDIR);
+#endif
+	if (access(script, R_OK) != 0) {
+		fprintf(stderr, "%s: fleet: cannot find scripts/fleet.sh (looked at %s)\n", prog, script);
+		return 2;
+	}
+	char **av = calloc((size_t)argc + 2, sizeof *av);
+	if (!av)
+		return bad("fleet", "out of memory");
+	av[0] = "bash";
+	av[1] = script;
+	for (int i = 1; i < argc; i++)
+		av[i + 1] = argv[i];
+	execvp("bash", av);
+	fprintf(stderr, "%s: fleet: cannot run bash %s: %s\n", prog, script, strerror(errno));
+	free(av);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	sb_log_set_thread_name("MainThread");
@@ -375,6 +850,12 @@ int main(int argc, char **argv)
 		usage_main(stdout);
 		return 0;
 	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		char v[128];
+		sb_version_string(v, sizeof v);
+		printf("%s\n", v);
+		return 0;
+	}
 	if (!strcmp(cmd, "list"))
 		return cmd_list(argc - 1, argv + 1);
 	if (!strcmp(cmd, "run")) {
@@ -382,25 +863,20 @@ int main(int argc, char **argv)
 		sb_log_shutdown(); /* frees what option checking configured (--log-format) */
 		return rc;
 	}
+	if (!strcmp(cmd, "compare"))
+		return cmd_compare(argc - 1, argv + 1, 0);
+	if (!strcmp(cmd, "rank"))
+		return cmd_compare(argc - 1, argv + 1, 1);
+	if (!strcmp(cmd, "baseline"))
+		return cmd_baseline(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(argc - 1, argv + 1);
+	if (!strcmp(cmd, "fleet"))
+		return cmd_fleet(argc - 1, argv + 1);
+	if (!strcmp(cmd, "topo"))
+		return cmd_topo(argc - 1, argv + 1);
 	if (!strcmp(cmd, "torture"))
 		return cmd_torture(argc - 1, argv + 1);
-	if (!strcmp(cmd, "compare")) {
-		if (argc == 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help"))) {
-			printf("usage: %s compare RUN_A RUN_B\n  for every case in both runs' results.csv: median ns/op of each,\n"
-			       "  B/A, and an exact two-sided Mann-Whitney U test over the repetitions (alpha 0.05)\n", prog);
-			return 0;
-		}
-		if (argc != 4) {
-			fprintf(stderr, "%s: compare takes two run folders (see '%s compare --help')\n", prog, prog);
-			return 2;
-		}
-		char err[512];
-		if (sb_compare(argv[2], argv[3], 0.05, stdout, err, sizeof err)) {
-			fprintf(stderr, "%s: compare: %s\n", prog, err);
-			return 2;
-		}
-		return 0;
-	}
 	fprintf(stderr, "%s: unknown command '%s' (try '%s help')\n", prog, cmd, prog);
 	return 2;
 }

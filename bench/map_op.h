@@ -1,17 +1,24 @@
-/* bench/map_op.h: one operation of the map family, shared by the suite's loop (bench/map.c) and
+/* bench/map_op.h: the operations of the map family, shared by the suite's loop (bench/map.c) and
  * google-benchmark's (bench/gbench/map.c).
- *   MAP_OP(NAME, RCU): draw a number; with probability read_pct % look up a key drawn from the
- *   whole key space (a stable key must be found, any key found must carry its value, else the
- *   worker fails); otherwise toggle a churning key: delete it if present, insert an entry from the
- *   worker's pool if absent (a deleted entry goes back to the pool, through call_rcu when RCU is 1).
- * It works on names of the caller's scope: w (sb_worker *: its fail message), m (sb_map_NAME *),
- * pool (sb_pool *), st (map_stats *: counts and the generator's state), keys, stable and
- * read_pct. Keys and values: map_hash(key), map_value(key). */
+ *
+ *   map_op_read_IMPL(c, 0)  look up the next key of the worker's lookup pattern (keys drawn once,
+ *                           in setup, from the whole key space): a stable key must be found, any
+ *                           key found must carry its value, else the worker fails
+ *   map_op_mix_IMPL(c, 0)   a lookup or a toggle, as the interleave says (a counter: a toggle
+ *                           whenever it passes 100, nothing drawn per operation). A toggle takes
+ *                           the next churning key of the worker's update pattern: deletes it if
+ *                           present, else inserts an entry from the worker's pool (a deleted
+ *                           entry goes back to the pool, through call_rcu for an implementation
+ *                           flagged SB_IMPL_NEEDS_RCU).
+ *
+ * Keys and values: map_hash(key), map_value(key). The context says everything an operation
+ * touches; it belongs to one thread (registered with urcu_memb for an SB_IMPL_NEEDS_RCU table). */
 #ifndef SB_BENCH_MAP_OP_H
 #define SB_BENCH_MAP_OP_H
-#include "syncbench/rand.h"
 #include "prim/map_list.h"
 #include "syncbench/harness.h"
+#include "syncbench/loop.h"
+#include "syncbench/rand.h"
 
 #include <inttypes.h>
 #include <stdatomic.h>
@@ -20,23 +27,38 @@
 
 #define SB_MAP_POOL 1024u          /* spare entries per worker beyond the churning keys */
 #define SB_MAP_POOL_RCU 32768u     /* ... when deleted entries wait for a grace period */
+#define SB_MAP_PATTERN 4096u       /* keys in a worker's lookup pattern and in its update pattern */
 
 typedef struct map_stats {
 	_Alignas(SB_CACHELINE) uint64_t lookups, inserts, deletes, stalls; /* warm-up + window */
-	uint64_t rng;
 } map_stats;
+
+/* What one worker's operations work on, on the worker's stack. */
+typedef struct map_ctx {
+	_Alignas(SB_CACHELINE) void *map;    /* sb_map_IMPL, shared */
+	sb_pool *pool;                        /* the worker's entries */
+	sb_worker *w;                         /* its fail message */
+	const uint32_t *lk_keys, *wr_keys;    /* SB_MAP_PATTERN keys each: lookups, toggles */
+	uint64_t stable;                      /* keys below are never deleted */
+	uint32_t ri, wi;                      /* next lookup, next toggle (mod SB_MAP_PATTERN) */
+	unsigned mix, write_pct;              /* the interleave */
+	uint64_t lookups, inserts, deletes, stalls; /* warm-up + window */
+	uint64_t lookups0;                    /* lookups when the window opened */
+} map_ctx;
 
 static inline uint64_t map_hash(uint64_t key) { return sb_mix64(key); }
 static inline uint64_t map_value(uint64_t key) { return sb_mix64(key ^ 0x5bd1e9955bd1e995ull) | 1; }
 
-static inline uint64_t map_rand(uint64_t *s)
+/* n keys lo .. lo+span-1, drawn once (setup) from a generator seeded by seed. */
+static inline void map_keys_draw(uint32_t *k, unsigned n, uint64_t lo, uint64_t span, uint64_t seed)
 {
-	uint64_t x = *s; /* xorshift64* */
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*s = x;
-	return x * 0x2545f4914f6cdd1dull;
+	uint64_t x = sb_mix64(seed) | 1;
+	for (unsigned i = 0; i < n; i++) {
+		x ^= x >> 12; /* xorshift64* */
+		x ^= x << 25;
+		x ^= x >> 27;
+		k[i] = (uint32_t)(lo + ((x * 0x2545f4914f6cdd1dull) >> 32) % span);
+	}
 }
 
 static char sb_map_barrier_edge __attribute__((unused)); /* ThreadSanitizer: callbacks -> rcu_barrier */
@@ -61,40 +83,85 @@ static __attribute__((noinline, cold)) void map_fail(sb_worker *w, uint64_t key,
 			 stable ? "stable" : "churning", key, v);
 }
 
-#define MAP_OP(NAME, RCU)                                                                          \
-	do {                                                                                       \
-		uint64_t r_ = map_rand(&st->rng);                                                  \
-		if ((int)((uint32_t)r_ % 100u) < read_pct) {                                       \
-			uint64_t k_ = (r_ >> 32) % keys, v_ = 0;                                   \
-			int f_ = sb_map_##NAME##_lookup(m, k_, map_hash(k_), &v_);                 \
-			if ((k_ < stable && !f_) || (f_ && v_ != map_value(k_)))                   \
-				map_fail(w, k_, f_, v_, k_ < stable);                              \
-			st->lookups++;                                                             \
-		} else {                                                                           \
-			uint64_t k_ = stable + (r_ >> 32) % (keys - stable);                       \
-			sb_mnode *fresh_ = sb_mnode_of_link(sb_pool_get(pool)), *gone_ = NULL;     \
-			if (fresh_) {                                                              \
-				atomic_store_explicit(&fresh_->key, k_, memory_order_relaxed);     \
-				atomic_store_explicit(&fresh_->value, map_value(k_), memory_order_relaxed); \
-			} else {                                                                   \
-				st->stalls++;                                                      \
-			}                                                                          \
-			int t_ = sb_map_##NAME##_toggle(m, k_, map_hash(k_), fresh_, &gone_);      \
-			if (t_ == SB_MAP_INSERTED) {                                               \
-				st->inserts++;                                                     \
-			} else if (fresh_) {                                                       \
-				sb_pool_put(pool, &fresh_->link);                                  \
-			}                                                                          \
-			if (t_ == SB_MAP_DELETED) {                                                \
-				st->deletes++;                                                     \
-				if (RCU) {                                                         \
-					gone_->home = pool;                                        \
-					SB_TSAN_RELEASE(&(gone_)->home);                                    \
-					urcu_memb_call_rcu(&gone_->rcu, map_recycle_cb);                      \
-				} else {                                                           \
-					sb_pool_put(pool, &gone_->link);                           \
-				}                                                                  \
-			}                                                                          \
-		}                                                                                  \
-	} while (0)
+static SB_ALWAYS_INLINE uint64_t map_next_lookup(map_ctx *c) { return c->lk_keys[c->ri++ & (SB_MAP_PATTERN - 1)]; }
+static SB_ALWAYS_INLINE uint64_t map_next_toggle(map_ctx *c) { return c->wr_keys[c->wi++ & (SB_MAP_PATTERN - 1)]; }
+
+/* What a lookup found must be right: a stable key present, any key found with its value. */
+static SB_ALWAYS_INLINE void map_lookup_check(map_ctx *c, uint64_t k, int found, uint64_t v)
+{
+	if (__builtin_expect((k < c->stable && !found) || (found && v != map_value(k)), 0))
+		map_fail(c->w, k, found, v, k < c->stable);
+}
+
+/* An entry for key k from the pool, or NULL (counted) when every entry is in the table or in a
+ * grace period. */
+static SB_ALWAYS_INLINE sb_mnode *map_fresh(map_ctx *c, uint64_t k)
+{
+	sb_mnode *e = sb_mnode_of_link(sb_pool_get(c->pool));
+	if (e) {
+		atomic_store_explicit(&e->key, k, memory_order_relaxed);
+		atomic_store_explicit(&e->value, map_value(k), memory_order_relaxed);
+	} else {
+		c->stalls++;
+	}
+	return e;
+}
+
+/* After a toggle: count it; an unused fresh entry goes back, a removed one too (after a grace
+ * period when rcu, a constant). */
+static SB_ALWAYS_INLINE void map_toggled(map_ctx *c, int t, sb_mnode *fresh, sb_mnode *gone, const int rcu)
+{
+	if (t == SB_MAP_INSERTED)
+		c->inserts++;
+	else if (fresh)
+		sb_pool_put(c->pool, &fresh->link);
+	if (t == SB_MAP_DELETED) {
+		c->deletes++;
+		if (rcu) {
+			gone->home = c->pool;
+			SB_TSAN_RELEASE(&gone->home);
+			urcu_memb_call_rcu(&gone->rcu, map_recycle_cb);
+		} else {
+			sb_pool_put(c->pool, &gone->link);
+		}
+	}
+}
+
+/* One operation of the mix: a lookup or a toggle. */
+static SB_ALWAYS_INLINE void map_mix(map_ctx *c, void (*lookup)(map_ctx *), void (*toggle)(map_ctx *))
+{
+	c->mix += c->write_pct;
+	if (c->mix >= 100) {
+		c->mix -= 100;
+		toggle(c);
+	} else {
+		lookup(c);
+		c->lookups++;
+	}
+}
+
+/* map_lookup_IMPL, map_toggle_IMPL and the loop operations map_op_read_IMPL, map_op_mix_IMPL for
+ * every implementation of the list. */
+#define MAP_OP_DEFINE(NAME, FLAGS)                                                                 \
+	static SB_ALWAYS_INLINE void map_lookup_##NAME(map_ctx *c)                                 \
+	{                                                                                          \
+		uint64_t k = map_next_lookup(c), v = 0;                                            \
+		int found = sb_map_##NAME##_lookup(c->map, k, map_hash(k), &v);                    \
+		map_lookup_check(c, k, found, v);                                                  \
+	}                                                                                          \
+	static SB_ALWAYS_INLINE void map_toggle_##NAME(map_ctx *c)                                 \
+	{                                                                                          \
+		uint64_t k = map_next_toggle(c);                                                   \
+		sb_mnode *fresh = map_fresh(c, k), *gone = NULL;                                   \
+		int t = sb_map_##NAME##_toggle(c->map, k, map_hash(k), fresh, &gone);              \
+		map_toggled(c, t, fresh, gone, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0);                \
+	}                                                                                          \
+	static SB_ALWAYS_INLINE void map_op_read_##NAME(void *ctx, int has_cs) { (void)has_cs; map_lookup_##NAME(ctx); } \
+	static SB_ALWAYS_INLINE void map_op_mix_##NAME(void *ctx, int has_cs)                      \
+	{                                                                                          \
+		(void)has_cs;                                                                      \
+		map_mix(ctx, map_lookup_##NAME, map_toggle_##NAME);                                \
+	}
+SB_MAP_IMPLS(MAP_OP_DEFINE)
+#undef MAP_OP_DEFINE
 #endif

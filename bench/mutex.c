@@ -1,5 +1,5 @@
-/* bench/mutex.c: the mutex family. One measured loop, instantiated per implementation (and per
- * delay variant, so "--cs 0" runs no delay code at all), with the lock's operations inlined.
+/* bench/mutex.c: the mutex family on the steady-state loop of syncbench/loop.h, one worker function
+ * per implementation, the lock's operations inlined (bench/mutex_op.h).
  *
  * Invariant checked while it runs: inside the critical section a plain (non-atomic) counter is
  * read, the critical-section delay runs, and the counter is written back plus one. If two threads
@@ -17,50 +17,77 @@
 
 typedef struct mutex_shared {
 	_Alignas(SB_CACHELINE) union {
-#define X(NAME, EX, HID) sb_mutex_##NAME NAME;
+#define X(NAME, FLAGS) sb_mutex_##NAME NAME;
 		SB_MUTEX_IMPLS(X)
 #undef X
 	} lock;
 	/* the protected data sits on its own line, as in a program that pads its hot lock */
 	_Alignas(SB_CACHELINE) volatile uint64_t counter;
 	int excludes;
-	void (*destroy)(struct mutex_shared *);
 } mutex_shared;
 
-#define MUTEX_LOOP(NAME, EX, HID)                                                                  \
-	static inline __attribute__((always_inline)) void mutex_loop_##NAME(sb_worker *w, const int has_cs, \
-									    const int has_think)       \
+/* The worker of every implementation: its thread context in the worker's own space, then the
+ * steady-state loop around the implementation's operation. */
+static SB_ALWAYS_INLINE void mutex_run(sb_worker *w, void *lock, void *thread, sb_loop_op op)
+{
+	mutex_shared *sh = w->shared;
+	mutex_ctx c = {
+		.lock = lock,
+		.thread = thread,
+		.counter = sh->excludes ? &sh->counter : &w->priv,
+		.cs_iters = w->team_params->cs_iters,
+	};
+	sb_loop_steady(w, op, &c, NULL);
+}
+
+#define MUTEX_WORKER(NAME, FLAGS)                                                                  \
+	_Static_assert(sizeof(sb_mutex_##NAME##_thread) <= SB_WORKER_LOCAL, #NAME ": thread context too big"); \
+	static void mutex_worker_##NAME(sb_worker *w)                                              \
 	{                                                                                          \
-		mutex_shared *sh = w->shared;                                                      \
-		sb_mutex_##NAME *m = &sh->lock.NAME;                                               \
-		volatile uint64_t *cnt = EX ? &sh->counter : &w->priv;                             \
-		sb_mutex_node *node = (sb_mutex_node *)w->local;                                   \
-		const sb_case_params *p = w->team_params;                                          \
-		const uint64_t cs_it = p->cs_iters, th_it = p->think_iters;                        \
-		SB_MEASURE_LOOP(w, MUTEX_OP(NAME), has_think ? sb_spin(th_it) : (void)0, (void)0); \
-	}                                                                                          \
-	SB_DELAY_VARIANTS(mutex, NAME)                                                             \
-	static void mutex_destroy_##NAME(mutex_shared *sh) { sb_mutex_##NAME##_destroy(&sh->lock.NAME); } \
+		sb_mutex_##NAME *m = &((mutex_shared *)w->shared)->lock.NAME;                      \
+		sb_mutex_##NAME##_thread *t = (sb_mutex_##NAME##_thread *)w->local;                \
+		sb_mutex_##NAME##_thread_init(m, t, w->id);                                        \
+		mutex_run(w, m, t, mutex_op_##NAME);                                               \
+	}
+SB_MUTEX_IMPLS(MUTEX_WORKER)
+#undef MUTEX_WORKER
+
+static mutex_shared *mutex_shared_new(int excludes)
+{
+	mutex_shared *sh = aligned_alloc(SB_CACHELINE, sizeof *sh);
+	if (sh) {
+		sh->counter = 0;
+		sh->excludes = excludes;
+	}
+	return sh;
+}
+
+#define MUTEX_LIFE(NAME, FLAGS)                                                                    \
 	static int mutex_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
 	{                                                                                          \
 		(void)p;                                                                           \
-		mutex_shared *sh = aligned_alloc(SB_CACHELINE, sizeof *sh);                        \
-		if (!sh)                                                                           \
-			return -ENOMEM;                                                            \
-		int r = sb_mutex_##NAME##_init(&sh->lock.NAME);                                    \
-		if (r) {                                                                           \
-			snprintf(err, errlen, "cannot initialise the %s lock (errno %d)", #NAME, -r); \
-			free(sh);                                                                  \
-			return r;                                                                  \
-		}                                                                                  \
-		sh->counter = 0;                                                                   \
-		sh->excludes = EX;                                                                 \
-		sh->destroy = mutex_destroy_##NAME;                                                \
-		*out = sh;                                                                         \
-		return 0;                                                                          \
+		mutex_shared *sh = mutex_shared_new(!((FLAGS) & SB_IMPL_NO_EXCLUSION));            \
+		int r = sh ? sb_mutex_##NAME##_init(&sh->lock.NAME) : -ENOMEM;                     \
+		return mutex_setup_done(sh, r, #NAME, out, err, errlen);                           \
+	}                                                                                          \
+	static void mutex_teardown_##NAME(void *shared)                                            \
+	{                                                                                          \
+		sb_mutex_##NAME##_destroy(&((mutex_shared *)shared)->lock.NAME);                   \
+		free(shared);                                                                      \
 	}
 
-SB_MUTEX_IMPLS(MUTEX_LOOP)
+static int mutex_setup_done(mutex_shared *sh, int r, const char *name, void **out, char *err, size_t errlen)
+{
+	if (r) {
+		snprintf(err, errlen, "cannot initialise the %s lock (errno %d)", name, -r);
+		free(sh);
+		return r;
+	}
+	*out = sh;
+	return 0;
+}
+SB_MUTEX_IMPLS(MUTEX_LIFE)
+#undef MUTEX_LIFE
 
 static void mutex_check(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len)
 {
@@ -81,23 +108,17 @@ static void mutex_check(const sb_case_params *p, void *shared, const sb_team *t,
 			 sh->counter, acq, acq > sh->counter ? acq - sh->counter : 0);
 }
 
-static void mutex_teardown(void *shared)
-{
-	mutex_shared *sh = shared;
-	sh->destroy(sh);
-	free(sh);
-}
-
-#define MUTEX_ROWS(NAME, EX, HID)                                                                  \
+#define MUTEX_ROWS(NAME, FLAGS)                                                                    \
 	{ .family = "mutex", .impl = #NAME, .scenario = "uncontended",                             \
-	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | (HID ? SB_CASE_HIDDEN : 0),             \
+	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS) |             \
+		   (((FLAGS) & SB_IMPL_NO_EXCLUSION) ? SB_CASE_NULL_PROBE : 0u),                    \
 	  .about = "one worker: lock, unlock; the cost with no other thread",                      \
-	  .setup = mutex_setup_##NAME, .pick = mutex_pick_##NAME, .check = mutex_check,            \
-	  .teardown = mutex_teardown },                                                            \
-	{ .family = "mutex", .impl = #NAME, .scenario = "contended", .flags = HID ? SB_CASE_HIDDEN : 0, \
+	  .setup = mutex_setup_##NAME, .worker = mutex_worker_##NAME,                          \
+	  .check = mutex_check, .teardown = mutex_teardown_##NAME },                               \
+	{ .family = "mutex", .impl = #NAME, .scenario = "contended", .flags = SB_CASE_IMPL_FLAGS(FLAGS), \
 	  .about = "N workers: lock, --cs busy loop, unlock, --think busy loop",                   \
-	  .setup = mutex_setup_##NAME, .pick = mutex_pick_##NAME, .check = mutex_check,            \
-	  .teardown = mutex_teardown },
+	  .setup = mutex_setup_##NAME, .worker = mutex_worker_##NAME,                          \
+	  .check = mutex_check, .teardown = mutex_teardown_##NAME },
 
 static const sb_case mutex_cases[] = { SB_MUTEX_IMPLS(MUTEX_ROWS) };
 

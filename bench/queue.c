@@ -8,7 +8,11 @@
  *   pairs     every worker pushes one item then pops one (any item); ops = pushes + pops.
  *   prodcons  the first workers produce, the others consume: producers=P;consumers=C give the
  *             ratio (with -t P+C they are the exact counts; at least one of each); ops = pushes
- *             (write_ops) + pops (read_ops). Consumers of the non-blocking containers poll.
+ *             (write_ops) + pops (read_ops). Consumers of the non-blocking containers poll. A
+ *             worker's role is fixed: producers and consumers run loops of their own.
+ *
+ * One worker per implementation on sb_loop_steady (syncbench/loop.h), the container's operations
+ * inlined (bench/queue_op.h).
  *
  * Nodes come from per-thread pools preallocated in setup (prim/pool.h): nothing is allocated in the
  * window by the family (liburcu's cds_lfq allocates its own dummy nodes; see prim/queue_lfq.h). A
@@ -27,6 +31,7 @@
 #include "bench/queue_op.h"
 #include "prim/queue_list.h"
 #include "syncbench/log.h"
+#include "syncbench/loop.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -35,107 +40,78 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A worker inlines every call it can (the primitive's static inline operations included, which
+ * the compiler's size limits would otherwise leave as calls inside a loop this large); calls into
+ * libraries, sb_spin and the cold failure paths stay calls. */
+#ifndef SB_WORKER_FLATTEN
+#define SB_WORKER_FLATTEN __attribute__((flatten))
+#endif
 
 typedef struct queue_shared {
 	_Alignas(SB_CACHELINE) union {
-#define X(NAME, RCU, HID) sb_queue_##NAME NAME;
+#define X(NAME, FLAGS) sb_queue_##NAME NAME;
 		SB_QUEUE_IMPLS(X)
 #undef X
 	} q;
-	_Alignas(SB_CACHELINE) int nthreads, nprod, rcu;
-	const char *impl;
+	_Alignas(SB_CACHELINE) int nthreads, nprod;
 	sb_pool *pools;
 	queue_stats *stats;
 	sb_qnode *nodes;
 	int drained;
 	uint64_t left, left_sum, left_bad;
-	sb_qnode *(*trypop)(struct queue_shared *);
-	void (*close)(struct queue_shared *);
-	void (*destroy)(struct queue_shared *);
 } queue_shared;
 
-/* prodcons: a producer pushes one item; a consumer pops one and sends it home. */
-#define QUEUE_PRODCONS(NAME, RCU)                                                                  \
-	do {                                                                                       \
-		if (producer) {                                                                    \
-			sb_qnode *n_ = sb_qnode_of_link(sb_pool_get(pool));                        \
-			if (!n_) { /* every item in the queue or on its way back */                \
-				queue_wait(++st->stalls);                                          \
-				break;                                                             \
-			}                                                                          \
-			uint64_t s_ = queue_fill(n_, st, w->id);                                                 \
-			if (sb_queue_##NAME##_push(q, n_)) {                                       \
-				sb_pool_put(pool, &n_->link);                                      \
-				break;                                                             \
-			}                                                                          \
-			queue_pushed(s_, st);                                                      \
-		} else {                                                                           \
-			sb_qnode *m_ = sb_queue_##NAME##_pop(q);                                   \
-			if (!m_) {                                                                 \
-				queue_wait(++st->empty);                                           \
-				break;                                                             \
-			}                                                                          \
-			queue_take(w, m_, st);                                                     \
-			if (RCU)                                                                   \
-				{ SB_TSAN_RELEASE(&(m_)->home); urcu_memb_call_rcu(&m_->rcu, queue_recycle_cb); }                    \
-			else                                                                       \
-				sb_pool_return(m_->home, &m_->link);                               \
-		}                                                                                  \
-	} while (0)
+static inline void queue_online(const int rcu)
+{
+	if (rcu)
+		urcu_memb_register_thread();
+}
 
-/* One loop per implementation and scenario. The sampled latency is one pair (pairs) or one push
- * or pop attempt (prodcons; a blocking pop's wait is part of it). */
-#define QUEUE_LOOP(NAME, RCU, SCEN, OP)                                                            \
-	static void queue_##SCEN##_##NAME(sb_worker *w)                                            \
+static inline void queue_offline(const int rcu)
+{
+	if (rcu)
+		urcu_memb_unregister_thread();
+}
+
+static void queue_at_window(void *ctx)
+{
+	queue_ctx *c = ctx;
+	c->enq0 = c->st->enq;
+	c->deq0 = c->st->deq;
+}
+
+/* The worker of every implementation and scenario: its context, then the steady-state loop
+ * around op (its role's operation). The sampled latency is one pair (pairs) or one push or pop
+ * attempt (prodcons; a blocking pop's wait is part of it). ops = pushes + pops of the window. */
+static SB_ALWAYS_INLINE void queue_run(sb_worker *w, void *q, const int rcu, sb_loop_op op)
+{
+	queue_shared *sh = w->shared;
+	queue_ctx c = { .q = q, .pool = &sh->pools[w->id], .st = &sh->stats[w->id], .w = w };
+	queue_online(rcu);
+	sb_loop_steady(w, op, &c, queue_at_window);
+	queue_offline(rcu);
+	w->write_ops = c.st->enq - c.enq0;
+	w->read_ops = c.st->deq - c.deq0;
+	w->ops = w->write_ops + w->read_ops; /* a pair or a role step is 1 or 2 operations */
+}
+
+#define QUEUE_WORKERS(NAME, FLAGS)                                                                 \
+	static SB_WORKER_FLATTEN void queue_worker_pairs_##NAME(sb_worker *w)                      \
+	{                                                                                          \
+		queue_run(w, &((queue_shared *)w->shared)->q.NAME, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0, \
+			  queue_op_pair_##NAME);                                                   \
+	}                                                                                          \
+	static SB_WORKER_FLATTEN void queue_worker_prodcons_##NAME(sb_worker *w)                   \
 	{                                                                                          \
 		queue_shared *sh = w->shared;                                                      \
-		sb_queue_##NAME *q = &sh->q.NAME;                                                  \
-		sb_pool *pool = &sh->pools[w->id];                                                 \
-		queue_stats *st = &sh->stats[w->id];                                               \
-		const int producer = w->id < sh->nprod;                                            \
-		(void)producer;                                                                    \
-		if (RCU)                                                                           \
-			urcu_memb_register_thread();                                               \
-		uint64_t enq0 = 0, deq0 = 0;                                                       \
-		SB_MEASURE_LOOP(w, OP(NAME, RCU), (void)0, (enq0 = st->enq, deq0 = st->deq));      \
-		w->write_ops = st->enq - enq0;                                                     \
-		w->read_ops = st->deq - deq0;                                                      \
-		w->ops = w->write_ops + w->read_ops; /* a pair or a role step is 1 or 2 operations */ \
-		if (RCU)                                                                           \
-			urcu_memb_unregister_thread();                                             \
+		const int rcu = ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0;                                \
+		if (w->id < sh->nprod)                                                             \
+			queue_run(w, &sh->q.NAME, rcu, queue_op_produce_##NAME);                   \
+		else                                                                               \
+			queue_run(w, &sh->q.NAME, rcu, queue_op_consume_##NAME);                   \
 	}
-
-#define QUEUE_IMPL(NAME, RCU, HID)                                                                 \
-	QUEUE_LOOP(NAME, RCU, pairs, QUEUE_PAIR)                                                   \
-	QUEUE_LOOP(NAME, RCU, prodcons, QUEUE_PRODCONS)                                            \
-	static sb_worker_fn queue_pick_pairs_##NAME(const sb_case_params *p)                       \
-	{ (void)p; return queue_pairs_##NAME; }                                                    \
-	static sb_worker_fn queue_pick_prodcons_##NAME(const sb_case_params *p)                    \
-	{ (void)p; return queue_prodcons_##NAME; }                                                 \
-	static sb_qnode *queue_trypop_##NAME(queue_shared *sh) { return sb_queue_##NAME##_trypop(&sh->q.NAME); } \
-	static void queue_close_##NAME(queue_shared *sh) { sb_queue_##NAME##_close(&sh->q.NAME); } \
-	static void queue_destroy_##NAME(queue_shared *sh) { sb_queue_##NAME##_destroy(&sh->q.NAME); } \
-	static int queue_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
-	{                                                                                          \
-		queue_shared *sh;                                                                  \
-		int r = queue_alloc(p, RCU, &sh, err, errlen);                                          \
-		if (r)                                                                             \
-			return r;                                                                  \
-		unsigned cap = SB_QUEUE_CAP > (unsigned)p->threads ? SB_QUEUE_CAP : (unsigned)p->threads; \
-		r = sb_queue_##NAME##_init(&sh->q.NAME, cap);                                      \
-		if (r) {                                                                           \
-			snprintf(err, errlen, "cannot initialise the %s queue (errno %d)", #NAME, -r); \
-			queue_free(sh);                                                            \
-			return r;                                                                  \
-		}                                                                                  \
-		sh->impl = #NAME;                                                                  \
-		sh->rcu = RCU;                                                                     \
-		sh->trypop = queue_trypop_##NAME;                                                  \
-		sh->close = queue_close_##NAME;                                                    \
-		sh->destroy = queue_destroy_##NAME;                                                \
-		*out = sh;                                                                         \
-		return 0;                                                                          \
-	}
+SB_QUEUE_IMPLS(QUEUE_WORKERS)
+#undef QUEUE_WORKERS
 
 static void queue_free(queue_shared *sh)
 {
@@ -191,35 +167,27 @@ static int queue_alloc(const sb_case_params *p, int rcu, queue_shared **out, cha
 	return 0;
 }
 
-SB_QUEUE_IMPLS(QUEUE_IMPL)
 
-/* Controller, after the join (no worker runs): take every item left in the container. */
-static void queue_drain(queue_shared *sh)
+/* Controller, after the join (no worker runs): one item left in the container. */
+static void queue_left(queue_shared *sh, sb_qnode *n)
 {
-	if (sh->drained)
-		return;
-	sh->drained = 1;
-	if (sh->rcu)
-		urcu_memb_register_thread();
-	sb_qnode *n;
-	while ((n = sh->trypop(sh))) {
-		uint64_t v = atomic_load_explicit(&n->value, memory_order_relaxed);
-		if (atomic_exchange_explicit(&n->state, SB_QNODE_FREE, memory_order_relaxed) != SB_QNODE_QUEUED)
-			sh->left_bad++;
-		sh->left++;
-		sh->left_sum += sb_mix64(v);
-	}
-	if (sh->rcu) {
-		urcu_memb_unregister_thread();
-		urcu_memb_barrier(); /* every pending call_rcu has run: nothing touches the pools any more */
-		SB_TSAN_ACQUIRE(&sb_queue_barrier_edge);
-	}
+	uint64_t v = atomic_load_explicit(&n->value, memory_order_relaxed);
+	if (atomic_exchange_explicit(&n->state, SB_QNODE_FREE, memory_order_relaxed) != SB_QNODE_QUEUED)
+		sh->left_bad++;
+	sh->left++;
+	sh->left_sum += sb_mix64(v);
 }
 
-static void queue_check(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len)
+/* After the drain of an RCU container: every pending call_rcu has run, nothing touches the pools
+ * any more. */
+static void queue_rcu_barrier(void)
 {
-	queue_shared *sh = shared;
-	queue_drain(sh);
+	urcu_memb_barrier();
+	SB_TSAN_ACQUIRE(&sb_queue_barrier_edge);
+}
+
+static void queue_check_counts(const sb_case_params *p, queue_shared *sh, const char *impl, char *msg, size_t len)
+{
 	uint64_t enq = 0, deq = 0, es = 0, ds = 0, stalls = 0, empty = 0;
 	for (int i = 0; i < sh->nthreads; i++) {
 		enq += sh->stats[i].enq;
@@ -232,8 +200,7 @@ static void queue_check(const sb_case_params *p, void *shared, const sb_team *t,
 	SB_LOG_INFO(sb_log_get("syncbench.queue"),
 		    "queue/%s/%s t=%d: backlog at the end %" PRIu64 " items (enqueued %" PRIu64 ", dequeued %" PRIu64
 		    "), %d producers, %" PRIu64 " empty-pool stalls, %" PRIu64 " empty polls",
-		    sh->impl, sh->nprod ? "prodcons" : "pairs", p->threads, sh->left, enq, deq, sh->nprod, stalls, empty);
-	(void)t;
+		    impl, sh->nprod ? "prodcons" : "pairs", p->threads, sh->left, enq, deq, sh->nprod, stalls, empty);
 	if (sh->left_bad)
 		snprintf(msg, len, "%" PRIu64 " items left in the queue were not marked queued", sh->left_bad);
 	else if (enq != deq + sh->left)
@@ -243,32 +210,66 @@ static void queue_check(const sb_case_params *p, void *shared, const sb_team *t,
 		snprintf(msg, len, "checksum of dequeued items differs from the enqueued ones");
 }
 
-static void queue_release(void *shared)
+static void queue_setup_failed(queue_shared *sh, const char *impl, int r, char *err, size_t errlen)
 {
-	queue_shared *sh = shared;
-	sh->close(sh);
-}
-
-static void queue_teardown(void *shared)
-{
-	queue_shared *sh = shared;
-	queue_drain(sh);
-	sh->destroy(sh);
+	snprintf(err, errlen, "cannot initialise the %s queue (errno %d)", impl, -r);
 	queue_free(sh);
 }
 
-#define QUEUE_ROWS(NAME, RCU, HID)                                                                 \
+/* Setup, the drain of what is left (once, from the check or the teardown), check, release (the
+ * end of the window: wake a blocked worker) and teardown of every implementation. */
+#define QUEUE_LIFE(NAME, FLAGS)                                                                    \
+	enum { QUEUE_RCU_##NAME = ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0 };                            \
+	static int queue_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
+	{                                                                                          \
+		queue_shared *sh;                                                                  \
+		unsigned cap = SB_QUEUE_CAP > (unsigned)p->threads ? SB_QUEUE_CAP : (unsigned)p->threads; \
+		int r = queue_alloc(p, QUEUE_RCU_##NAME, &sh, err, errlen);                        \
+		if (!r && (r = sb_queue_##NAME##_init(&sh->q.NAME, cap)) != 0)                     \
+			queue_setup_failed(sh, #NAME, r, err, errlen);                             \
+		*out = r ? NULL : sh;                                                              \
+		return r;                                                                          \
+	}                                                                                          \
+	static void queue_drain_##NAME(queue_shared *sh)                                           \
+	{                                                                                          \
+		sb_qnode *n;                                                                       \
+		if (sh->drained++)                                                                 \
+			return;                                                                    \
+		queue_online(QUEUE_RCU_##NAME);                                                    \
+		while ((n = sb_queue_##NAME##_trypop(&sh->q.NAME)))                                \
+			queue_left(sh, n);                                                         \
+		queue_offline(QUEUE_RCU_##NAME);                                                   \
+		if (QUEUE_RCU_##NAME)                                                              \
+			queue_rcu_barrier();                                                       \
+	}                                                                                          \
+	static void queue_check_##NAME(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len) \
+	{                                                                                          \
+		(void)t;                                                                           \
+		queue_drain_##NAME(shared);                                                        \
+		queue_check_counts(p, shared, #NAME, msg, len);                                    \
+	}                                                                                          \
+	static void queue_release_##NAME(void *shared) { sb_queue_##NAME##_close(&((queue_shared *)shared)->q.NAME); } \
+	static void queue_teardown_##NAME(void *shared)                                            \
+	{                                                                                          \
+		queue_drain_##NAME(shared);                                                        \
+		sb_queue_##NAME##_destroy(&((queue_shared *)shared)->q.NAME);                      \
+		queue_free(shared);                                                                \
+	}
+SB_QUEUE_IMPLS(QUEUE_LIFE)
+#undef QUEUE_LIFE
+
+#define QUEUE_ROWS(NAME, FLAGS)                                                                    \
 	{ .family = "queue", .impl = #NAME, .scenario = "pairs",                                   \
-	  .flags = SB_CASE_NO_DELAY | (HID ? SB_CASE_HIDDEN : 0),                                  \
+	  .flags = SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS),                                   \
 	  .about = "N workers: push one item, pop one; ops = pushes + pops",                       \
-	  .setup = queue_setup_##NAME, .pick = queue_pick_pairs_##NAME, .check = queue_check,      \
-	  .release = queue_release, .teardown = queue_teardown },                                  \
+	  .setup = queue_setup_##NAME, .worker = queue_worker_pairs_##NAME, .check = queue_check_##NAME, \
+	  .release = queue_release_##NAME, .teardown = queue_teardown_##NAME },                    \
 	{ .family = "queue", .impl = #NAME, .scenario = "prodcons",                                \
-	  .flags = SB_CASE_NO_DELAY | SB_CASE_MIN2 | (HID ? SB_CASE_HIDDEN : 0),                   \
+	  .flags = SB_CASE_NO_DELAY | SB_CASE_MIN2 | SB_CASE_IMPL_FLAGS(FLAGS),                    \
 	  .about = "producers push, consumers pop (ratio producers:consumers); write_ops = pushes, read_ops = pops", \
 	  .sweep = "producers=1;consumers=1",                                                      \
-	  .setup = queue_setup_##NAME, .pick = queue_pick_prodcons_##NAME, .check = queue_check,   \
-	  .release = queue_release, .teardown = queue_teardown },
+	  .setup = queue_setup_##NAME, .worker = queue_worker_prodcons_##NAME, .check = queue_check_##NAME, \
+	  .release = queue_release_##NAME, .teardown = queue_teardown_##NAME },
 
 static const sb_case queue_cases[] = { SB_QUEUE_IMPLS(QUEUE_ROWS) };
 

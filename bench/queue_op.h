@@ -1,17 +1,25 @@
-/* bench/queue_op.h: one push/pop pair of the queue family, shared by the suite's loop
- * (bench/queue.c: pairs, and the helpers prodcons uses) and google-benchmark's
- * (bench/gbench/queue.c).
- *   QUEUE_PAIR(NAME, RCU): take a node from the worker's pool, write its item (producer, sequence)
- *   and push it; pop one node, check it was queued (an item popped twice fails the worker), and
- *   send it back to the pool (through call_rcu, after a grace period, when RCU is 1).
- * It works on names of the caller's scope: w (sb_worker *: its id, and its fail message), q
- * (sb_queue_NAME *), pool (sb_pool *) and st (queue_stats *). An RCU container needs a thread
- * registered with liburcu's memb flavour. */
+/* bench/queue_op.h: the operations of the queue family, shared by the suite's loops
+ * (bench/queue.c) and google-benchmark's (bench/gbench/queue.c).
+ *
+ *   queue_op_pair_IMPL(c, 0)     pairs: take a node from the worker's pool, write its item
+ *                                (producer, sequence) and push it; pop one node, check it was
+ *                                queued (an item popped twice fails the worker), and send it back
+ *                                to the worker's pool (through call_rcu, after a grace period, for
+ *                                an implementation flagged SB_IMPL_NEEDS_RCU)
+ *   queue_op_produce_IMPL(c, 0)  prodcons, a producer: push one item of its pool (or wait a
+ *                                little when every item is in the queue or on its way back)
+ *   queue_op_consume_IMPL(c, 0)  prodcons, a consumer: pop one item (a blocking container waits
+ *                                for it), check it and send it home to its producer's pool
+ *
+ * A worker's role is fixed: each role is a loop of its own, with no branch on it per operation.
+ * The context says everything an operation touches; it belongs to one thread (registered with
+ * urcu_memb for an SB_IMPL_NEEDS_RCU container). */
 #ifndef SB_BENCH_QUEUE_OP_H
 #define SB_BENCH_QUEUE_OP_H
-#include "syncbench/rand.h"
 #include "prim/queue_list.h"
 #include "syncbench/harness.h"
+#include "syncbench/loop.h"
+#include "syncbench/rand.h"
 #include "syncbench/spin.h"
 
 #include <inttypes.h>
@@ -28,6 +36,15 @@ typedef struct queue_stats {
 	_Alignas(SB_CACHELINE) uint64_t enq, deq, enq_sum, deq_sum; /* warm-up + window */
 	uint64_t stalls, empty, seq;
 } queue_stats;
+
+/* What one worker's operations work on, on the worker's stack. */
+typedef struct queue_ctx {
+	_Alignas(SB_CACHELINE) void *q; /* sb_queue_IMPL, shared */
+	sb_pool *pool;                   /* the worker's nodes */
+	queue_stats *st;                 /* its counts */
+	sb_worker *w;                    /* its id and fail message */
+	uint64_t enq0, deq0;             /* the counts when the window opened */
+} queue_ctx;
 
 
 static char sb_queue_barrier_edge __attribute__((unused)); /* ThreadSanitizer: callbacks -> rcu_barrier */
@@ -48,7 +65,7 @@ static __attribute__((noinline, cold)) void queue_fail_twice(sb_worker *w, uint6
 
 /* the producer's half: write the item (then publish it); returns its checksum term. The pusher
  * must not read the node after the push: a consumer may already have recycled it. */
-static inline uint64_t queue_fill(sb_qnode *n, queue_stats *st, int id)
+static SB_ALWAYS_INLINE uint64_t queue_fill(sb_qnode *n, queue_stats *st, int id)
 {
 	uint64_t v = ((uint64_t)(id + 1) << 40) | st->seq++;
 	atomic_store_explicit(&n->value, v, memory_order_relaxed);
@@ -58,13 +75,13 @@ static inline uint64_t queue_fill(sb_qnode *n, queue_stats *st, int id)
 	atomic_store_explicit(&n->state, SB_QNODE_QUEUED, memory_order_release);
 	return sb_mix64(v);
 }
-static inline void queue_pushed(uint64_t sum, queue_stats *st)
+static SB_ALWAYS_INLINE void queue_pushed(uint64_t sum, queue_stats *st)
 {
 	st->enq++;
 	st->enq_sum += sum;
 }
 /* the consumer's half: the item must be queued, and is then free */
-static inline void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
+static SB_ALWAYS_INLINE void queue_take(sb_worker *w, sb_qnode *m, queue_stats *st)
 {
 	int was = atomic_exchange_explicit(&m->state, SB_QNODE_FREE, memory_order_acquire);
 	uint64_t v = atomic_load_explicit(&m->value, memory_order_relaxed);
@@ -85,29 +102,81 @@ static inline void queue_wait(uint64_t misses)
 		sb_cpu_relax();
 }
 
-/* pairs: push one, pop one. A popped node joins this worker's pool (after a grace period for RCU). */
-#define QUEUE_PAIR(NAME, RCU)                                                                      \
-	do {                                                                                       \
-		sb_qnode *n_ = sb_qnode_of_link(sb_pool_get(pool));                                \
-		if (!n_) { /* every node in a grace period */                                      \
-			queue_wait(++st->stalls);                                                  \
-			break;                                                                     \
+/* A node of the worker's pool with the worker's next item written into it, or NULL (a stall,
+ * counted) when every node is in the container or on its way back. */
+static SB_ALWAYS_INLINE sb_qnode *queue_fresh(queue_ctx *c, uint64_t *sum)
+{
+	sb_qnode *n = sb_qnode_of_link(sb_pool_get(c->pool));
+	if (!n) {
+		queue_wait(++c->st->stalls);
+		return NULL;
+	}
+	*sum = queue_fill(n, c->st, c->w->id);
+	return n;
+}
+
+/* After a push: counted, or (closed) the node back to the pool. */
+static SB_ALWAYS_INLINE int queue_pushed_or_back(queue_ctx *c, sb_qnode *n, uint64_t sum, int closed)
+{
+	if (closed) {
+		sb_pool_put(c->pool, &n->link);
+		return 0;
+	}
+	queue_pushed(sum, c->st);
+	return 1;
+}
+
+/* A popped node goes to pool: after a grace period when rcu (a constant), else at once (home is
+ * the consumer's own pool in pairs, its producer's in prodcons). */
+static SB_ALWAYS_INLINE void queue_recycle(sb_qnode *m, sb_pool *home, const int own, const int rcu)
+{
+	if (rcu) {
+		m->home = home;
+		SB_TSAN_RELEASE(&m->home);
+		urcu_memb_call_rcu(&m->rcu, queue_recycle_cb);
+	} else if (own) {
+		sb_pool_put(home, &m->link);
+	} else {
+		sb_pool_return(home, &m->link);
+	}
+}
+
+/* queue_op_pair_IMPL, queue_op_produce_IMPL and queue_op_consume_IMPL for every implementation of
+ * the list. */
+#define QUEUE_OP_DEFINE(NAME, FLAGS)                                                               \
+	static SB_ALWAYS_INLINE void queue_op_pair_##NAME(void *ctx, int has_cs)                   \
+	{                                                                                          \
+		queue_ctx *c = ctx;                                                                \
+		uint64_t sum;                                                                      \
+		sb_qnode *n = queue_fresh(c, &sum), *m;                                            \
+		(void)has_cs;                                                                      \
+		if (n && queue_pushed_or_back(c, n, sum, sb_queue_##NAME##_push(c->q, n)) &&       \
+		    (m = sb_queue_##NAME##_pop(c->q)) != NULL) {                                   \
+			queue_take(c->w, m, c->st);                                                \
+			queue_recycle(m, c->pool, 1, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0);          \
 		}                                                                                  \
-		uint64_t s_ = queue_fill(n_, st, w->id);                                                         \
-		if (sb_queue_##NAME##_push(q, n_)) { /* closed */                                 \
-			sb_pool_put(pool, &n_->link);                                              \
-			break;                                                                     \
+	}                                                                                          \
+	static SB_ALWAYS_INLINE void queue_op_produce_##NAME(void *ctx, int has_cs)                \
+	{                                                                                          \
+		queue_ctx *c = ctx;                                                                \
+		uint64_t sum;                                                                      \
+		sb_qnode *n = queue_fresh(c, &sum);                                                \
+		(void)has_cs;                                                                      \
+		if (n)                                                                             \
+			queue_pushed_or_back(c, n, sum, sb_queue_##NAME##_push(c->q, n));          \
+	}                                                                                          \
+	static SB_ALWAYS_INLINE void queue_op_consume_##NAME(void *ctx, int has_cs)                \
+	{                                                                                          \
+		queue_ctx *c = ctx;                                                                \
+		sb_qnode *m = sb_queue_##NAME##_pop(c->q);                                         \
+		(void)has_cs;                                                                      \
+		if (!m) {                                                                          \
+			queue_wait(++c->st->empty);                                                \
+			return;                                                                    \
 		}                                                                                  \
-		queue_pushed(s_, st);                                                              \
-		sb_qnode *m_ = sb_queue_##NAME##_pop(q);                                           \
-		if (!m_)                                                                           \
-			break;                                                                     \
-		queue_take(w, m_, st);                                                             \
-		if (RCU) {                                                                         \
-			m_->home = pool;                                                           \
-			{ SB_TSAN_RELEASE(&(m_)->home); urcu_memb_call_rcu(&m_->rcu, queue_recycle_cb); }                            \
-		} else {                                                                           \
-			sb_pool_put(pool, &m_->link);                                              \
-		}                                                                                  \
-	} while (0)
+		queue_take(c->w, m, c->st);                                                        \
+		queue_recycle(m, m->home, 0, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0);                  \
+	}
+SB_QUEUE_IMPLS(QUEUE_OP_DEFINE)
+#undef QUEUE_OP_DEFINE
 #endif

@@ -1,16 +1,20 @@
 /* bench/rcu.c: the rcu (read-mostly data) family. A shared pointer to a small record; readers
  * read the record through it, writers replace it with a new one and reuse the old one once no
- * reader can hold it any more. One loop per implementation (prim/rcu_list.h), inlined:
- * liburcu's flavours (read side rcu_read_lock + rcu_dereference; writers rcu_xchg_pointer, then
- * synchronize_rcu or call_rcu) beside the same workload under the pthread rwlock, the project's
- * own futex rwlock and a pthread mutex.
+ * reader can hold it any more. One worker per implementation (prim/rcu_list.h) on the loops of
+ * syncbench/loop.h, the implementation's operations inlined: liburcu's flavours (read side
+ * rcu_read_lock + rcu_dereference; writers rcu_xchg_pointer, then synchronize_rcu or call_rcu)
+ * beside the same workload under the pthread rwlock, the project's own futex rwlock and a
+ * pthread mutex.
  *
  * Scenarios
- *   readmostly  every worker draws each operation: a read with probability read_pct (swept),
- *               a write otherwise; reads and writes are counted apart (read_ops, write_ops)
- *   grace       worker 0 replaces the record and times each synchronize_rcu (every one is
- *               sampled: the figure IS the latency, see lat_p50_ns/lat_p99_ns); workers 1..N-1
- *               only read, so threads = 1 + readers (0, 1, N readers)
+ *   readmostly  read_pct % of every worker's operations are reads, the others writes, in a fixed
+ *               interleave (a counter: a write whenever it passes 100, nothing drawn per
+ *               operation; each worker starts at its own offset); at read_pct=100 the worker is
+ *               the read side alone (a loop of its own, no branch). Reads and writes are counted
+ *               apart (read_ops, write_ops).
+ *   grace       worker 0 replaces the record and waits for a grace period, every one timed
+ *               (sb_loop_timed: the figure IS the latency, see lat_p50_ns/lat_p99_ns); workers
+ *               1..N-1 only read, so threads = 1 + readers (0, 1, N readers)
  *
  * Records come from preallocated pools (a malloc in the window would measure malloc). "Freeing"
  * a record poisons it (magic, payload and checksum overwritten) and puts it back on a free list,
@@ -27,6 +31,7 @@
 #include "bench/family.h"
 #include "bench/rcu_op.h"
 #include "prim/rcu_list.h"
+#include "syncbench/loop.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -35,6 +40,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A worker inlines every call it can (the primitive's static inline operations included, which
+ * the compiler's size limits would otherwise leave as calls inside a loop this large); calls into
+ * libraries, sb_spin and the cold failure paths stay calls. */
+#ifndef SB_WORKER_FLATTEN
+#define SB_WORKER_FLATTEN __attribute__((flatten))
+#endif
 
 #define RCU_LOCAL 8        /* records each worker starts with */
 #define RCU_RESERVE 4096   /* more for call_rcu writers, which get theirs back late */
@@ -47,10 +59,9 @@ typedef struct rcu_out { /* what each worker hands back after its loop */
 typedef struct rcu_shared {
 	_Alignas(SB_CACHELINE) rcu_rec *cur; /* the published record: every reader loads this line */
 	_Alignas(SB_CACHELINE) union {
-		sb_rcu_sync_urcu urcu;
-		sb_rcu_pthread_rwlock pthread_rwlock;
-		sb_rcu_rwlock_futex rwlock_futex;
-		sb_rcu_mutex mutex;
+#define X(NAME, FLAGS) sb_rcu_##NAME NAME;
+		SB_RCU_IMPLS(X)
+#undef X
 	} sync;
 	_Alignas(SB_CACHELINE) rcu_rec *_Atomic returned; /* freed by call_rcu callbacks */
 	_Atomic uint64_t cb_freed, cb_dbl;
@@ -59,12 +70,7 @@ typedef struct rcu_shared {
 	rcu_out *out;
 	int nthreads;
 	int read_pct;
-	int nowait; /* the negative control: "free" at once */
-	void (*barrier)(void);
-	void (*destroy)(struct rcu_shared *);
 } rcu_shared;
-
-_Static_assert(sizeof(rcu_tls) <= sizeof(((sb_worker *)0)->local), "rcu_tls fits sb_worker.local");
 
 /* Poison r; 1 if it was poisoned already (a double free). */
 static inline int rcu_rec_poison(rcu_rec *r)
@@ -77,12 +83,12 @@ static inline int rcu_rec_poison(rcu_rec *r)
 	return dbl;
 }
 
-static inline void rcu_free_local(rcu_tls *me, rcu_rec *r)
+static inline void rcu_free_local(rcu_ctx *c, rcu_rec *r)
 {
-	me->dbl += (uint64_t)rcu_rec_poison(r);
-	atomic_store_explicit(&r->link, me->free, memory_order_relaxed);
-	me->free = r;
-	me->freed++;
+	c->dbl += (uint64_t)rcu_rec_poison(r);
+	atomic_store_explicit(&r->link, c->free, memory_order_relaxed);
+	c->free = r;
+	c->freed++;
 }
 
 /* call_rcu callback, on liburcu's helper thread: poison and push onto the shared return stack. */
@@ -103,134 +109,215 @@ static void rcu_free_cb(struct rcu_head *h)
 	atomic_fetch_add_explicit(&sh->cb_freed, 1, memory_order_release);
 }
 
-static inline void rcu_tls_init(rcu_tls *me, rcu_shared *sh, int id)
+static int rcu_read_pct(const sb_case_params *p)
 {
-	memset(me, 0, sizeof *me);
-	me->free = sh->out[id].free;
-	me->seq = (uint64_t)(id + 1) << 40; /* versions unique per writer */
-	me->rng = 0x9e3779b9u * (uint32_t)(id + 1) | 1u;
+	return p->read_pct >= 0 ? (p->read_pct > 100 ? 100 : p->read_pct) : 100;
 }
 
-static void rcu_tls_fini(sb_worker *w, rcu_shared *sh, rcu_tls *me)
+/* A worker's context: the implementation's state, its share of the pools, its place in the mix. */
+static void rcu_ctx_init(rcu_ctx *c, sb_worker *w, void *sync)
 {
-	rcu_out *o = &sh->out[w->id];
-	o->free = me->free;
-	o->retired = me->retired;
-	o->freed = me->freed;
-	o->dbl = me->dbl;
-	if (me->bad)
+	rcu_shared *sh = w->shared;
+	memset(c, 0, sizeof *c);
+	c->w = w;
+	c->sync = sync;
+	c->curp = &sh->cur;
+	c->returned = &sh->returned;
+	c->phase = &w->team->phase;
+	c->free = sh->out[w->id].free;
+	c->seq = (uint64_t)(w->id + 1) << 40; /* versions unique per writer */
+	c->write_pct = (unsigned)(100 - sh->read_pct);
+	c->mix = (unsigned)(w->id * 61) % 100; /* workers do not write in step */
+}
+
+/* After the loop: hand the pools and counts back; a bad read fails the worker. */
+static void rcu_ctx_fini(const rcu_ctx *c, sb_worker *w)
+{
+	rcu_out *o = &((rcu_shared *)w->shared)->out[w->id];
+	o->free = c->free;
+	o->retired = c->retired;
+	o->freed = c->freed;
+	o->dbl = c->dbl;
+	if (c->bad)
 		snprintf(w->fail, sizeof w->fail, "read %" PRIu64 " freed or torn record(s) (first: magic %#" PRIx64 " seq %#" PRIx64 ")",
-			 me->bad, me->bad_magic, me->bad_seq);
+			 c->bad, c->bad_magic, c->bad_seq);
 }
 
-/* Retiring the replaced record, per mode. */
-#define RCU_RETIRE_SYNC(P, sh, me, old)   do { sb_rcu_##P##_synchronize(); rcu_free_local(me, old); } while (0)
-#define RCU_RETIRE_CALL(P, sh, me, old)   sb_rcu_##P##_call(&(old)->head, rcu_free_cb)
-#define RCU_RETIRE_LOCKED(P, sh, me, old) rcu_free_local(me, old)
-#define RCU_RETIRE_NOWAIT(P, sh, me, old) rcu_free_local(me, old)
+/* A free record, filled with the writer's next version: its own list, else what call_rcu
+ * callbacks returned, else wait for them (reporting quiescent states, so that a qsbr grace period
+ * can end); NULL once the case is stopped. */
+static SB_ALWAYS_INLINE rcu_rec *rcu_take(rcu_ctx *c, void (*quiescent)(void))
+{
+	while (!c->free) {
+		c->free = atomic_exchange_explicit(c->returned, NULL, memory_order_acquire);
+		if (c->free)
+			break;
+		if (sb_phase(c->phase) == SB_PHASE_STOP)
+			return NULL;
+		quiescent();
+		sched_yield(); /* the helper thread may need this CPU */
+	}
+	rcu_rec *r = c->free;
+	c->free = atomic_load_explicit(&r->link, memory_order_relaxed);
+	rcu_rec_fill(r, c->seq++);
+	return r;
+}
 
-#define RCU_LOOP(NAME, P, RET, HID)                                                                \
-	static inline __attribute__((always_inline)) void rcu_read_##NAME(rcu_shared *sh, rcu_tls *me) \
+/* The replaced record, retired as the implementation says (retire is a constant). */
+static SB_ALWAYS_INLINE void rcu_retire(rcu_ctx *c, rcu_rec *old, const int retire, void (*synchronize)(void),
+					void (*defer)(struct rcu_head *, void (*)(struct rcu_head *)))
+{
+	c->retired++;
+	if (retire == SB_RCU_RETIRE_SYNC)
+		synchronize();
+	if (retire == SB_RCU_RETIRE_CALL)
+		defer(&old->head, rcu_free_cb);
+	else
+		rcu_free_local(c, old);
+}
+
+/* One readmostly operation: a read or a write as the interleave says, then the quiescent tick. */
+static SB_ALWAYS_INLINE void rcu_mix(rcu_ctx *c, void (*read)(rcu_ctx *), int (*write)(rcu_ctx *), const int qsbr,
+				     void (*quiescent)(void))
+{
+	c->mix += c->write_pct;
+	if (c->mix >= 100) {
+		c->mix -= 100;
+		c->writes += (uint64_t)write(c); /* 0: stopped while waiting for a record */
+	} else {
+		read(c);
+		c->reads++;
+	}
+	rcu_qs_tick(c, qsbr, quiescent);
+}
+
+/* One grace period, for the grace scenario's writer: replace the record, then time
+ * synchronize_rcu alone (the operation records its own sample: the figure is the grace period,
+ * not the replacement around it); 0 when stopped. */
+static SB_ALWAYS_INLINE int rcu_grace(rcu_ctx *c, void *(*publish)(void **, void *), void (*synchronize)(void),
+				      void (*quiescent)(void))
+{
+	rcu_rec *n = rcu_take(c, quiescent);
+	if (!n)
+		return 0;
+	rcu_rec *old = publish((void **)c->curp, n);
+	c->retired++;
+	uint64_t t0 = sb_now_ns();
+	synchronize();
+	sb_worker_sample(c->w, t0, sb_now_ns());
+	rcu_free_local(c, old);
+	return 1;
+}
+
+static void rcu_at_window(void *ctx)
+{
+	rcu_ctx *c = ctx;
+	c->reads = c->writes = 0;
+}
+
+/* Per implementation: rcu_write_IMPL (take a record, publish it under the write lock, retire
+ * the old one; 0 when stopped), and the steady-state and timed operations made of it. */
+#define RCU_OPS(NAME, FLAGS)                                                                       \
+	static SB_ALWAYS_INLINE int rcu_write_##NAME(rcu_ctx *c)                                   \
 	{                                                                                          \
-		RCU_READ(P, (sb_rcu_##P *)&sh->sync, &sh->cur, me);                                \
-	}                                                                                          \
-	/* A free record: our own list, else what call_rcu callbacks returned, else wait for them  \
-	 * (reporting quiescent states, so a qsbr grace period can end); NULL once stopped. */     \
-	static inline __attribute__((always_inline)) rcu_rec *rcu_take_##NAME(rcu_shared *sh, rcu_tls *me, \
-									      const _Atomic int *phase) \
-	{                                                                                          \
-		while (!me->free) {                                                                \
-			me->free = atomic_exchange_explicit(&sh->returned, NULL, memory_order_acquire); \
-			if (me->free)                                                              \
-				break;                                                             \
-			if (sb_phase(phase) == SB_PHASE_STOP)                                      \
-				return NULL;                                                       \
-			sb_rcu_##P##_quiescent();                                                  \
-			sched_yield(); /* the helper thread may need this CPU */                   \
-		}                                                                                  \
-		rcu_rec *r = me->free;                                                             \
-		me->free = atomic_load_explicit(&r->link, memory_order_relaxed);                   \
-		return r;                                                                          \
-	}                                                                                          \
-	static inline __attribute__((always_inline)) int rcu_write_##NAME(rcu_shared *sh, rcu_tls *me, \
-									   const _Atomic int *phase) \
-	{                                                                                          \
-		sb_rcu_##P *s = (sb_rcu_##P *)&sh->sync;                                           \
-		rcu_rec *n = rcu_take_##NAME(sh, me, phase);                                       \
+		rcu_rec *n = rcu_take(c, sb_rcu_##NAME##_quiescent);                               \
 		if (!n)                                                                            \
 			return 0;                                                                  \
-		rcu_rec_fill(n, me->seq++);                                                        \
-		sb_rcu_##P##_write_lock(s);                                                        \
-		rcu_rec *old = sb_rcu_##P##_publish((void **)&sh->cur, n);                         \
-		sb_rcu_##P##_write_unlock(s);                                                      \
-		me->retired++;                                                                     \
-		RCU_RETIRE_##RET(P, sh, me, old);                                                  \
+		sb_rcu_##NAME##_write_lock(c->sync);                                               \
+		rcu_rec *old = sb_rcu_##NAME##_publish((void **)c->curp, n);                       \
+		sb_rcu_##NAME##_write_unlock(c->sync);                                             \
+		rcu_retire(c, old, SB_RCU_##NAME##_RETIRE, sb_rcu_##NAME##_synchronize, sb_rcu_##NAME##_defer); \
 		return 1;                                                                          \
 	}                                                                                          \
-	static void rcu_readmostly_##NAME(sb_worker *w)                                            \
+	static SB_ALWAYS_INLINE void rcu_op_mix_##NAME(void *ctx, int has_cs)                        \
 	{                                                                                          \
-		rcu_shared *sh = w->shared;                                                        \
-		rcu_tls *me = (rcu_tls *)w->local;                                                 \
-		rcu_tls_init(me, sh, w->id);                                                       \
-		sb_rcu_##P##_thread_online();                                                      \
-		const uint64_t rd = (uint64_t)sh->read_pct << 32; /* read when rand * 100 < rd */  \
-		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t reads = 0, writes = 0;                                                    \
-		_Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wunused-value\"") \
-		SB_MEASURE_LOOP(w, RCU_STEP(NAME, P), (void)0, (reads = writes = 0));              \
-		_Pragma("GCC diagnostic pop")                                                      \
-		w->ops = reads + writes; /* a write that gave up at the window's end is no operation */ \
-		w->read_ops = reads;                                                               \
-		w->write_ops = writes;                                                             \
-		sb_rcu_##P##_thread_offline();                                                     \
-		rcu_tls_fini(w, sh, me);                                                           \
+		(void)has_cs;                                                                      \
+		rcu_mix(ctx, rcu_read_##NAME, rcu_write_##NAME, SB_RCU_##NAME##_QSBR, sb_rcu_##NAME##_quiescent); \
 	}                                                                                          \
-	static sb_worker_fn rcu_pick_readmostly_##NAME(const sb_case_params *p)                    \
+	static SB_ALWAYS_INLINE int rcu_op_grace_##NAME(void *ctx)                                 \
 	{                                                                                          \
-		(void)p;                                                                           \
-		return rcu_readmostly_##NAME;                                                      \
+		return rcu_grace(ctx, sb_rcu_##NAME##_publish, sb_rcu_##NAME##_synchronize, sb_rcu_##NAME##_quiescent); \
 	}                                                                                          \
-	static void rcu_destroy_##NAME(rcu_shared *sh) { sb_rcu_##P##_destroy((sb_rcu_##P *)&sh->sync); } \
-	static int rcu_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
-	{                                                                                          \
-		rcu_shared *sh;                                                                    \
-		int r = rcu_setup_common(p, &sh, RCU_RESERVE_##RET, err, errlen);                  \
-		if (r)                                                                             \
-			return r;                                                                  \
-		r = sb_rcu_##P##_init((sb_rcu_##P *)&sh->sync);                                    \
-		if (r) {                                                                           \
-			snprintf(err, errlen, "cannot initialise %s (errno %d)", #P, -r);          \
-			rcu_free_shared(sh);                                                       \
-			return r;                                                                  \
-		}                                                                                  \
-		sh->nowait = RCU_NOWAIT_##RET;                                                     \
-		sh->barrier = sb_rcu_##P##_barrier;                                                \
-		sh->destroy = rcu_destroy_##NAME;                                                  \
-		*out = sh;                                                                         \
-		return 0;                                                                          \
+	static SB_ALWAYS_INLINE int rcu_op_reader_##NAME(void *ctx) { rcu_op_read_##NAME(ctx, 0); return 1; }
+SB_RCU_IMPLS(RCU_OPS)
+#undef RCU_OPS
+
+/* readmostly, read_pct < 100: reads and writes interleaved. A write that gave up at the window's
+ * end is no operation: ops = reads + writes. */
+static SB_ALWAYS_INLINE void rcu_run_mix(sb_worker *w, void *sync, void (*online)(void), void (*offline)(void),
+					 sb_loop_op op)
+{
+	rcu_ctx c;
+	rcu_ctx_init(&c, w, sync);
+	online();
+	sb_loop_steady(w, op, &c, rcu_at_window);
+	w->ops = c.reads + c.writes;
+	w->read_ops = c.reads;
+	w->write_ops = c.writes;
+	offline();
+	rcu_ctx_fini(&c, w);
+}
+
+/* readmostly, read_pct = 100: the read side alone. */
+static SB_ALWAYS_INLINE void rcu_run_read(sb_worker *w, void *sync, void (*online)(void), void (*offline)(void),
+					  sb_loop_op op)
+{
+	rcu_ctx c;
+	rcu_ctx_init(&c, w, sync);
+	online();
+	sb_loop_steady(w, op, &c, NULL);
+	w->read_ops = w->ops;
+	w->write_ops = 0;
+	offline();
+	rcu_ctx_fini(&c, w);
+}
+
+/* grace: worker 0 replaces the record and times each grace period; the others read (their reads are
+ * counted apart: the case's operations are grace periods). */
+static SB_ALWAYS_INLINE void rcu_run_grace(sb_worker *w, void *sync, void (*online)(void), void (*offline)(void),
+					   sb_loop_timed_op grace, sb_loop_timed_op reader)
+{
+	rcu_ctx c;
+	rcu_ctx_init(&c, w, sync);
+	online();
+	if (w->id == 0) {
+		sb_loop_timed(w, grace, &c, 1, 1);
+		w->write_ops = w->ops;
+	} else {
+		sb_loop_timed(w, reader, &c, 0, 0);
+		w->read_ops = w->ops;
+		w->ops = 0;
 	}
+	offline();
+	rcu_ctx_fini(&c, w);
+}
 
-/* One operation of readmostly: a read or a write, drawn; a quiescent state now and then (qsbr). */
-#define RCU_STEP(NAME, P)                                                                          \
-	do {                                                                                       \
-		if ((uint64_t)rcu_rand(me) * 100u < rd) {                                          \
-			rcu_read_##NAME(sh, me);                                                   \
-			reads++;                                                                   \
-		} else if (rcu_write_##NAME(sh, me, phase)) {                                      \
-			writes++;                                                                  \
-		}                                                                                  \
-		if ((++me->qs & (RCU_QS_PERIOD - 1)) == 0)                                          \
-			sb_rcu_##P##_quiescent();                                                  \
-	} while (0)
+#define RCU_WORKERS(NAME, FLAGS)                                                                   \
+	static SB_WORKER_FLATTEN void rcu_worker_mix_##NAME(sb_worker *w)                          \
+	{                                                                                          \
+		rcu_run_mix(w, &((rcu_shared *)w->shared)->sync.NAME, sb_rcu_##NAME##_thread_online, \
+			    sb_rcu_##NAME##_thread_offline, rcu_op_mix_##NAME);                    \
+	}                                                                                          \
+	static SB_WORKER_FLATTEN void rcu_worker_read_##NAME(sb_worker *w)                         \
+	{                                                                                          \
+		rcu_run_read(w, &((rcu_shared *)w->shared)->sync.NAME, sb_rcu_##NAME##_thread_online, \
+			     sb_rcu_##NAME##_thread_offline, rcu_op_read_##NAME);                  \
+	}                                                                                          \
+	static sb_worker_fn rcu_pick_##NAME(const sb_case_params *p)                               \
+	{                                                                                          \
+		return rcu_read_pct(p) == 100 ? rcu_worker_read_##NAME : rcu_worker_mix_##NAME;    \
+	}
+SB_RCU_IMPLS(RCU_WORKERS)
+#undef RCU_WORKERS
 
-#define RCU_RESERVE_SYNC 0
-#define RCU_RESERVE_CALL RCU_RESERVE
-#define RCU_RESERVE_LOCKED 0
-#define RCU_RESERVE_NOWAIT 0
-#define RCU_NOWAIT_SYNC 0
-#define RCU_NOWAIT_CALL 0
-#define RCU_NOWAIT_LOCKED 0
-#define RCU_NOWAIT_NOWAIT 1
+#define RCU_GRACE_WORKER(NAME, FLAGS)                                                              \
+	static SB_WORKER_FLATTEN void rcu_worker_grace_##NAME(sb_worker *w)                        \
+	{                                                                                          \
+		rcu_run_grace(w, &((rcu_shared *)w->shared)->sync.NAME, sb_rcu_##NAME##_thread_online, \
+			      sb_rcu_##NAME##_thread_offline, rcu_op_grace_##NAME, rcu_op_reader_##NAME); \
+	}
+SB_RCU_GRACE_IMPLS(RCU_GRACE_WORKER)
+#undef RCU_GRACE_WORKER
 
 static void rcu_free_shared(rcu_shared *sh)
 {
@@ -251,7 +338,7 @@ static int rcu_setup_common(const sb_case_params *p, rcu_shared **out, size_t re
 	}
 	memset(sh, 0, sizeof *sh);
 	sh->nthreads = nt;
-	sh->read_pct = p->read_pct >= 0 ? (p->read_pct > 100 ? 100 : p->read_pct) : 100;
+	sh->read_pct = rcu_read_pct(p);
 	sh->nrecs = 1 + (size_t)nt * RCU_LOCAL + reserve;
 	sh->recs = aligned_alloc(SB_CACHELINE, sh->nrecs * sizeof *sh->recs);
 	sh->out = aligned_alloc(SB_CACHELINE, (size_t)nt * sizeof *sh->out);
@@ -287,73 +374,16 @@ static int rcu_setup_common(const sb_case_params *p, rcu_shared **out, size_t re
 	return 0;
 }
 
-SB_RCU_IMPLS(RCU_LOOP)
-
-/* grace: worker 0 replaces the record and waits for a grace period; the others read. */
-#define RCU_GRACE(F)                                                                               \
-	static void rcu_grace_##F(sb_worker *w)                                                    \
-	{                                                                                          \
-		rcu_shared *sh = w->shared;                                                        \
-		rcu_tls *me = (rcu_tls *)w->local;                                                 \
-		rcu_tls_init(me, sh, w->id);                                                       \
-		sb_rcu_##F##_thread_online();                                                      \
-		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t n = 0;                                                                    \
-		if (w->id == 0) {                                                                  \
-			while (sb_phase(phase) == SB_PHASE_WARMUP)                                 \
-				n += (uint64_t)rcu_write_##F(sh, me, phase);                       \
-			sb_worker_window_begin(w, n);                                              \
-			n = 0;                                                                     \
-			while (sb_phase(phase) == SB_PHASE_MEASURE) {                              \
-				/* every grace period is timed: it lasts microseconds at least, so */ \
-				/* the two clock reads are noise, and the latency is the figure */  \
-				rcu_rec *nw = rcu_take_##F(sh, me, phase);                         \
-				rcu_rec_fill(nw, me->seq++);                                       \
-				rcu_rec *old = sb_rcu_##F##_publish((void **)&sh->cur, nw);        \
-				me->retired++;                                                     \
-				uint64_t t0 = sb_now_ns();                                         \
-				sb_rcu_##F##_synchronize();                                        \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-				rcu_free_local(me, old);                                           \
-				n++;                                                               \
-			}                                                                          \
-			sb_worker_window_end(w, n);                                                \
-			w->write_ops = n;                                                          \
-		} else {                                                                           \
-			while (sb_phase(phase) == SB_PHASE_WARMUP) {                               \
-				rcu_read_##F(sh, me);                                              \
-				if ((++me->qs & (RCU_QS_PERIOD - 1)) == 0)                         \
-					sb_rcu_##F##_quiescent();                                  \
-				n++;                                                               \
-			}                                                                          \
-			sb_worker_window_begin(w, n);                                              \
-			n = 0;                                                                     \
-			while (sb_phase(phase) == SB_PHASE_MEASURE) {                              \
-				rcu_read_##F(sh, me);                                              \
-				if ((++me->qs & (RCU_QS_PERIOD - 1)) == 0)                         \
-					sb_rcu_##F##_quiescent();                                  \
-				n++;                                                               \
-			}                                                                          \
-			/* the case's operations are grace periods: reads are counted apart */     \
-			sb_worker_window_end(w, 0);                                                \
-			w->read_ops = n;                                                           \
-		}                                                                                  \
-		sb_rcu_##F##_thread_offline();                                                     \
-		rcu_tls_fini(w, sh, me);                                                           \
-	}                                                                                          \
-	static sb_worker_fn rcu_pick_grace_##F(const sb_case_params *p)                            \
-	{                                                                                          \
-		(void)p;                                                                           \
-		return rcu_grace_##F;                                                              \
-	}
-
-SB_RCU_FLAVOURS(RCU_GRACE)
-
-static void rcu_check(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len)
+static void rcu_setup_failed(rcu_shared *sh, const char *name, int r, char *err, size_t errlen)
 {
-	(void)p;
-	rcu_shared *sh = shared;
-	sh->barrier(); /* every call_rcu callback queued so far has run */
+	snprintf(err, errlen, "cannot initialise %s (errno %d)", name, -r);
+	rcu_free_shared(sh);
+}
+
+/* After the join and the implementation's rcu_barrier (every call_rcu callback queued so far has
+ * run): every retired record freed once, every record accounted for. */
+static void rcu_check_pools(rcu_shared *sh, const sb_team *t, char *msg, size_t len)
+{
 	uint64_t retired = 0, freed = atomic_load_explicit(&sh->cb_freed, memory_order_acquire);
 	uint64_t dbl = atomic_load_explicit(&sh->cb_dbl, memory_order_relaxed);
 	for (int i = 0; i < t->o.nthreads; i++) {
@@ -388,28 +418,55 @@ static void rcu_check(const sb_case_params *p, void *shared, const sb_team *t, c
 		snprintf(msg, len, "the pools hold %zu of %zu records", seen, sh->nrecs);
 }
 
-static void rcu_teardown(void *shared)
+
+static void rcu_teardown_done(rcu_shared *sh)
 {
-	rcu_shared *sh = shared;
-	sh->barrier(); /* no callback may touch the pool after this */
 	(void)atomic_load_explicit(&sh->cb_freed, memory_order_acquire); /* see rcu_free_cb */
-	sh->destroy(sh);
 	rcu_free_shared(sh);
 }
 
-#define RCU_ROW(NAME, P, RET, HID)                                                                 \
-	{ .family = "rcu", .impl = #NAME, .scenario = "readmostly",                                \
-	  .flags = SB_CASE_NO_DELAY | (HID ? SB_CASE_HIDDEN : 0),                                  \
-	  .about = HID ? "negative control: the writer reuses the old record without waiting for readers" \
-		       : "each operation a read (read_pct) or a replacement of a shared record (" #P ", " #RET ")", \
-	  .sweep = "read_pct=90,99,100", .setup = rcu_setup_##NAME,                                \
-	  .pick = rcu_pick_readmostly_##NAME, .check = rcu_check, .teardown = rcu_teardown },
-#define RCU_GRACE_ROW(F)                                                                           \
-	{ .family = "rcu", .impl = #F, .scenario = "grace", .flags = SB_CASE_NO_DELAY,             \
-	  .about = "worker 0 times synchronize_rcu while threads-1 readers read (see lat_p50_ns)", \
-	  .setup = rcu_setup_##F, .pick = rcu_pick_grace_##F, .check = rcu_check,                  \
-	  .teardown = rcu_teardown },
+/* Setup, check and teardown of every implementation. The check and the teardown first wait
+ * for every call_rcu callback (rcu_barrier): none may touch the pools after that. */
+#define RCU_LIFE(NAME, FLAGS)                                                                      \
+	static int rcu_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
+	{                                                                                          \
+		rcu_shared *sh;                                                                    \
+		size_t reserve = (int)SB_RCU_##NAME##_RETIRE == SB_RCU_RETIRE_CALL ? RCU_RESERVE : 0;   \
+		int r = rcu_setup_common(p, &sh, reserve, err, errlen);                            \
+		if (!r && (r = sb_rcu_##NAME##_init(&sh->sync.NAME)) != 0)                         \
+			rcu_setup_failed(sh, #NAME, r, err, errlen);                               \
+		*out = r ? NULL : sh;                                                              \
+		return r;                                                                          \
+	}                                                                                          \
+	static void rcu_check_##NAME(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len) \
+	{                                                                                          \
+		(void)p;                                                                           \
+		sb_rcu_##NAME##_barrier();                                                         \
+		rcu_check_pools(shared, t, msg, len);                                              \
+	}                                                                                          \
+	static void rcu_teardown_##NAME(void *shared)                                              \
+	{                                                                                          \
+		sb_rcu_##NAME##_barrier();                                                         \
+		sb_rcu_##NAME##_destroy(&((rcu_shared *)shared)->sync.NAME);                       \
+		rcu_teardown_done(shared);                                                         \
+	}
+SB_RCU_IMPLS(RCU_LIFE)
+#undef RCU_LIFE
 
-static const sb_case rcu_cases[] = { SB_RCU_IMPLS(RCU_ROW) SB_RCU_FLAVOURS(RCU_GRACE_ROW) };
+#define RCU_ROW(NAME, FLAGS)                                                                       \
+	{ .family = "rcu", .impl = #NAME, .scenario = "readmostly",                                \
+	  .flags = SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS),                                   \
+	  .about = ((FLAGS) & SB_IMPL_HIDDEN)                                                      \
+			   ? "negative control: the writer reuses the old record without waiting for readers" \
+			   : "read_pct % reads of a shared record, the rest replace it (" #NAME ")", \
+	  .sweep = "read_pct=90,99,100", .setup = rcu_setup_##NAME, .pick = rcu_pick_##NAME,       \
+	  .check = rcu_check_##NAME, .teardown = rcu_teardown_##NAME },
+#define RCU_GRACE_ROW(NAME, FLAGS)                                                                 \
+	{ .family = "rcu", .impl = #NAME, .scenario = "grace", .flags = SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS), \
+	  .about = "worker 0 times synchronize_rcu while threads-1 readers read (see lat_p50_ns)", \
+	  .setup = rcu_setup_##NAME, .worker = rcu_worker_grace_##NAME, .check = rcu_check_##NAME, \
+	  .teardown = rcu_teardown_##NAME },
+
+static const sb_case rcu_cases[] = { SB_RCU_IMPLS(RCU_ROW) SB_RCU_GRACE_IMPLS(RCU_GRACE_ROW) };
 
 const sb_family sb_family_rcu = { "rcu", rcu_cases, sizeof rcu_cases / sizeof rcu_cases[0] };

@@ -1,14 +1,20 @@
 /* bench/rcu_op.h: the read side of the rcu family, shared by the suite's loop (bench/rcu.c) and
- * google-benchmark's (bench/gbench/rcu.c): the record readers read, its check, the per-worker
- * state, and one read.
- *   RCU_READ(P, s, curp, me): read_lock; r = deref(*curp); check r is one whole live record
- *   (magic, payload and checksum; a bad one adds one to me->bad); read_unlock. P names the
- *   operations (prim/rcu_urcu.h, prim/rcu_lock.h), s is the sb_rcu_P it takes, me the rcu_tls. */
+ * google-benchmark's (bench/gbench/rcu.c): the record readers read, its check, the context a
+ * worker's operations run on, and one read.
+ *
+ *   rcu_read_IMPL(c)        read_lock; r = deref(*c->curp); check r is one whole live record
+ *                           (magic, payload and checksum; a bad one adds one to c->bad);
+ *                           read_unlock
+ *   rcu_op_read_IMPL(c, 0)  one operation of a reader: rcu_read_IMPL, and every RCU_QS_PERIOD
+ *                           operations a quiescent state where the flavour needs one (qsbr; for
+ *                           the others the tick is compiled out). The read-only loop's operation.
+ *
+ * The context says everything an operation touches; it belongs to one thread. */
 #ifndef SB_BENCH_RCU_OP_H
 #define SB_BENCH_RCU_OP_H
 #include "prim/rcu_list.h"
-
 #include "syncbench/harness.h" /* SB_CACHELINE */
+#include "syncbench/loop.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
@@ -29,12 +35,22 @@ typedef struct rcu_rec {
 	_Atomic uint64_t magic, seq, val, sum;
 } rcu_rec;
 
-typedef struct rcu_tls { /* per worker, in sb_worker.local */
-	rcu_rec *free;
-	uint64_t seq, retired, freed, dbl, bad, qs;
-	uint64_t bad_magic, bad_seq;
-	uint32_t rng;
-} rcu_tls;
+/* What one worker's operations work on, on the worker's stack. */
+typedef struct rcu_ctx {
+	_Alignas(SB_CACHELINE) void *sync;   /* sb_rcu_IMPL, shared */
+	rcu_rec **curp;                       /* the published pointer, shared */
+	rcu_rec *_Atomic *returned;           /* records call_rcu callbacks gave back, shared */
+	const _Atomic int *phase;             /* the team's phase: a writer waiting for a record stops */
+	sb_worker *w;                         /* the grace scenario's writer samples into it */
+	uint64_t bad, bad_magic, bad_seq;     /* reads that saw a freed or torn record; the first */
+	uint64_t qs;                          /* operations, for the quiescent-state tick */
+	/* the writer's part */
+	rcu_rec *free;                        /* its free list */
+	uint64_t seq, retired, freed, dbl;    /* next version; records replaced, freed, freed twice */
+	/* the mix (readmostly): a write whenever mix passes 100, mix += write_pct per operation */
+	unsigned mix, write_pct;
+	uint64_t reads, writes;               /* in the window */
+} rcu_ctx;
 
 static inline void rcu_rec_fill(rcu_rec *r, uint64_t seq)
 {
@@ -45,37 +61,48 @@ static inline void rcu_rec_fill(rcu_rec *r, uint64_t seq)
 	atomic_store_explicit(&r->magic, RCU_LIVE, memory_order_relaxed);
 }
 
-/* 1 when what the reader sees is not one whole live record. */
-static inline int rcu_rec_bad(const rcu_rec *r, rcu_tls *me)
+static __attribute__((noinline, cold)) void rcu_read_bad(rcu_ctx *c, uint64_t magic, uint64_t seq)
+{
+	if (!c->bad++) {
+		c->bad_magic = magic;
+		c->bad_seq = seq;
+	}
+}
+
+/* What a reader does with the record: check it is one whole live record. */
+static SB_ALWAYS_INLINE void rcu_rec_check(rcu_ctx *c, const rcu_rec *r)
 {
 	uint64_t m = atomic_load_explicit(&r->magic, memory_order_relaxed);
 	uint64_t s = atomic_load_explicit(&r->seq, memory_order_relaxed);
 	uint64_t v = atomic_load_explicit(&r->val, memory_order_relaxed);
 	uint64_t x = atomic_load_explicit(&r->sum, memory_order_relaxed);
 	uint64_t m2 = atomic_load_explicit(&r->magic, memory_order_relaxed);
-	if (__builtin_expect(m == RCU_LIVE && m2 == RCU_LIVE && v == s * RCU_KEY && x == (s ^ v ^ RCU_KEY), 1))
-		return 0;
-	if (!me->bad) {
-		me->bad_magic = m;
-		me->bad_seq = s;
-	}
-	return 1;
+	if (__builtin_expect(!(m == RCU_LIVE && m2 == RCU_LIVE && v == s * RCU_KEY && x == (s ^ v ^ RCU_KEY)), 0))
+		rcu_read_bad(c, m, s);
 }
 
-static inline uint32_t rcu_rand(rcu_tls *me)
+/* A quiescent state every RCU_QS_PERIOD operations, for a flavour that needs them (qsbr: a
+ * constant, so the others keep no counter). */
+static SB_ALWAYS_INLINE void rcu_qs_tick(rcu_ctx *c, const int qsbr, void (*quiescent)(void))
 {
-	uint32_t x = me->rng; /* xorshift32 */
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return me->rng = x;
+	if (qsbr && (++c->qs & (RCU_QS_PERIOD - 1)) == 0)
+		quiescent();
 }
 
-#define RCU_READ(P, s, curp, me)                                                                   \
-	do {                                                                                       \
-		sb_rcu_##P##_read_lock(s);                                                         \
-		const rcu_rec *r_ = sb_rcu_##P##_deref((void **)(curp));                           \
-		(me)->bad += (uint64_t)rcu_rec_bad(r_, (me));                                      \
-		sb_rcu_##P##_read_unlock(s);                                                       \
-	} while (0)
+/* rcu_read_IMPL and rcu_op_read_IMPL for every implementation of the list. */
+#define RCU_READ_DEFINE(NAME, FLAGS)                                                               \
+	static SB_ALWAYS_INLINE void rcu_read_##NAME(rcu_ctx *c)                                   \
+	{                                                                                          \
+		sb_rcu_##NAME##_read_lock(c->sync);                                                \
+		rcu_rec_check(c, sb_rcu_##NAME##_deref((void **)c->curp));                         \
+		sb_rcu_##NAME##_read_unlock(c->sync);                                              \
+	}                                                                                          \
+	static SB_ALWAYS_INLINE void rcu_op_read_##NAME(void *ctx, int has_cs)                         \
+	{                                                                                          \
+		(void)has_cs;                                                                      \
+		rcu_read_##NAME(ctx);                                                              \
+		rcu_qs_tick(ctx, SB_RCU_##NAME##_QSBR, sb_rcu_##NAME##_quiescent);                 \
+	}
+SB_RCU_IMPLS(RCU_READ_DEFINE)
+#undef RCU_READ_DEFINE
 #endif

@@ -2,8 +2,6 @@
 #include "bench/family_list.h"
 #include "syncbench/case.h"
 
-#include <stdio.h>
-
 #define DECL(F) extern const sb_family sb_family_##F;
 SB_FAMILIES(DECL)
 #undef DECL
@@ -12,8 +10,3 @@ SB_FAMILIES(DECL)
 const sb_family *const sb_families[] = { SB_FAMILIES(REF) };
 #undef REF
 const size_t sb_nfamilies = sizeof sb_families / sizeof sb_families[0];
-
-void sb_case_name(const sb_case *c, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s/%s/%s", c->family, c->impl, c->scenario);
-}

@@ -1,5 +1,6 @@
-/* bench/rlock.c: the recursive-lock family. One measured loop, instantiated per implementation
- * (and per delay variant, as in bench/mutex.c), with the lock's operations inlined.
+/* bench/rlock.c: the recursive-lock family on the steady-state loop of syncbench/loop.h (the same
+ * loop as mutex/IMPL/contended, so the two carry the same loop overhead), one worker function per
+ * implementation and scenario, the lock's operations inlined (bench/rlock_op.h).
  *
  * An operation takes the lock D times (--depth), works on the protected counter at the innermost
  * level, and releases it D times; every unlock's return value is checked (a refused unlock is a
@@ -10,10 +11,11 @@
  *              outermost acquisitions (a nest), as the mutex family counts lock/unlock.
  * Check after the join: the protected counter (a plain read, the delay, a write back plus one)
  * equals the nests the workers counted (mutual exclusion); the lock is free at the end (the
- * controller's trylock succeeds; our lock's count is 0). */
+ * controller's trylock succeeds, and the levels it holds are 0 where the lock can tell). */
 #include "bench/family.h"
 #include "bench/rlock_op.h"
 #include "prim/rlock_list.h"
+#include "syncbench/loop.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -22,151 +24,124 @@
 
 typedef struct rlock_shared {
 	_Alignas(SB_CACHELINE) union {
-#define X(NAME, HID) sb_rlock_##NAME NAME;
+#define X(NAME, FLAGS) sb_rlock_##NAME NAME;
 		SB_RLOCK_IMPLS(X)
 #undef X
 	} lock;
 	_Alignas(SB_CACHELINE) volatile uint64_t counter; /* protected data, on its own line */
 	int depth;
-	int (*free_at_end)(struct rlock_shared *, char *, size_t);
-	void (*destroy)(struct rlock_shared *);
 } rlock_shared;
 
-#define RLOCK_LOOP(NAME, HID)                                                                      \
-	static inline __attribute__((always_inline)) void rlock_loop_##NAME(sb_worker *w, const int has_cs, \
-									    const int has_think, const int per_level) \
-	{                                                                                          \
-		rlock_shared *sh = w->shared;                                                      \
-		sb_rlock_##NAME *l = &sh->lock.NAME;                                               \
-		const int depth = sh->depth;                                                       \
-		volatile uint64_t *cnt = &sh->counter;                                             \
-		const sb_case_params *p = w->team_params;                                          \
-		const uint64_t cs_it = p->cs_iters, th_it = p->think_iters;                        \
-		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t n = 0, bad = 0;                                                           \
-		while (sb_phase(phase) == SB_PHASE_WARMUP) {                                       \
-			RLOCK_OP(NAME);                                                            \
-			if (has_think)                                                             \
-				sb_spin(th_it);                                                    \
-			n++;                                                                       \
-		}                                                                                  \
-		w->aux = n; /* nests, for the check */                                             \
-		sb_worker_window_begin(w, per_level ? n * (uint64_t)depth : n);                    \
-		const uint64_t mask = w->sample_mask;                                              \
-		n = 0;                                                                             \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			if ((n & mask) == 0) {                                                     \
-				uint64_t t0 = sb_now_ns();                                         \
-				RLOCK_OP(NAME);                                                    \
-				sb_worker_sample(w, t0, sb_now_ns());                              \
-			} else {                                                                   \
-				RLOCK_OP(NAME);                                                    \
-			}                                                                          \
-			if (has_think)                                                             \
-				sb_spin(th_it);                                                    \
-			n++;                                                                       \
-		}                                                                                  \
-		w->aux += n;                                                                       \
-		sb_worker_window_end(w, per_level ? n * (uint64_t)depth : n);                      \
-		if (bad)                                                                           \
-			snprintf(w->fail, sizeof w->fail, "%" PRIu64 " unlocks refused to the owner", bad); \
-	}                                                                                          \
-	static void rlock_lvl_##NAME(sb_worker *w) { rlock_loop_##NAME(w, 0, 0, 1); }              \
-	static void rlock_w00_##NAME(sb_worker *w) { rlock_loop_##NAME(w, 0, 0, 0); }              \
-	static void rlock_w10_##NAME(sb_worker *w) { rlock_loop_##NAME(w, 1, 0, 0); }              \
-	static void rlock_w01_##NAME(sb_worker *w) { rlock_loop_##NAME(w, 0, 1, 0); }              \
-	static void rlock_w11_##NAME(sb_worker *w) { rlock_loop_##NAME(w, 1, 1, 0); }              \
-	static sb_worker_fn rlock_pick_nest_##NAME(const sb_case_params *p)                        \
-	{                                                                                          \
-		(void)p;                                                                           \
-		return rlock_lvl_##NAME;                                                           \
-	}                                                                                          \
-	static sb_worker_fn rlock_pick_##NAME(const sb_case_params *p)                             \
-	{                                                                                          \
-		static const sb_worker_fn v[4] = { rlock_w00_##NAME, rlock_w10_##NAME,             \
-						   rlock_w01_##NAME, rlock_w11_##NAME };           \
-		return v[(p->cs_iters ? 1 : 0) + (p->think_iters ? 2 : 0)];                        \
-	}                                                                                          \
-	static int rlock_free_##NAME(rlock_shared *sh, char *msg, size_t len)                      \
-	{                                                                                          \
-		int r = sb_rlock_##NAME##_trylock(&sh->lock.NAME);                                 \
-		if (r) {                                                                           \
-			snprintf(msg, len, "the lock is still held after the join (trylock: errno %d)", -r); \
-			return -1;                                                                 \
-		}                                                                                  \
-		r = sb_rlock_##NAME##_unlock(&sh->lock.NAME);                                      \
-		if (r) {                                                                           \
-			snprintf(msg, len, "trylock then unlock by the same thread refused (errno %d)", -r); \
-			return -1;                                                                 \
-		}                                                                                  \
-		return 0;                                                                          \
-	}                                                                                          \
-	static void rlock_destroy_##NAME(rlock_shared *sh) { sb_rlock_##NAME##_destroy(&sh->lock.NAME); } \
-	static int rlock_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
-	{                                                                                          \
-		rlock_shared *sh = aligned_alloc(SB_CACHELINE, sizeof *sh);                        \
-		if (!sh)                                                                           \
-			return -ENOMEM;                                                            \
-		int r = sb_rlock_##NAME##_init(&sh->lock.NAME);                                    \
-		if (r) {                                                                           \
-			snprintf(err, errlen, "cannot initialise the %s lock (errno %d)", #NAME, -r); \
-			free(sh);                                                                  \
-			return r;                                                                  \
-		}                                                                                  \
-		sh->counter = 0;                                                                   \
-		sh->depth = (int)sb_param(p, "depth", 1);                                          \
-		if (sh->depth < 1 || sh->depth > 1000000) {                                        \
-			snprintf(err, errlen, "depth %d out of range 1..1000000", sh->depth);      \
-			sb_rlock_##NAME##_destroy(&sh->lock.NAME);                                 \
-			free(sh);                                                                  \
-			return -EINVAL;                                                            \
-		}                                                                                  \
-		sh->free_at_end = rlock_free_##NAME;                                               \
-		sh->destroy = rlock_destroy_##NAME;                                                \
-		*out = sh;                                                                         \
-		return 0;                                                                          \
-	}
-
-SB_RLOCK_IMPLS(RLOCK_LOOP)
-
-static void rlock_check(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len)
+/* The worker of every implementation: the steady-state loop around one nest. The loop counts
+ * nests (the check's figure, kept in w->aux); per_level turns them into levels afterwards, the
+ * figure of the nesting scenario. */
+static SB_ALWAYS_INLINE void rlock_run(sb_worker *w, void *lock, sb_loop_op op, const int per_level)
 {
-	(void)p;
-	rlock_shared *sh = shared;
+	rlock_shared *sh = w->shared;
+	rlock_ctx c = {
+		.lock = lock,
+		.depth = sh->depth,
+		.counter = &sh->counter,
+		.cs_iters = w->team_params->cs_iters,
+	};
+	sb_loop_steady(w, op, &c, NULL);
+	w->aux = w->warm_ops + w->ops;
+	if (per_level) {
+		w->warm_ops *= (uint64_t)c.depth;
+		w->ops *= (uint64_t)c.depth;
+	}
+	if (c.bad)
+		snprintf(w->fail, sizeof w->fail, "%" PRIu64 " unlocks refused to the owner", c.bad);
+}
+
+#define RLOCK_WORKERS(NAME, FLAGS)                                                                 \
+	static void rlock_nest_worker_##NAME(sb_worker *w)                                         \
+	{ rlock_run(w, &((rlock_shared *)w->shared)->lock.NAME, rlock_op_##NAME, 1); }             \
+	static void rlock_worker_##NAME(sb_worker *w)                                              \
+	{ rlock_run(w, &((rlock_shared *)w->shared)->lock.NAME, rlock_op_##NAME, 0); }
+SB_RLOCK_IMPLS(RLOCK_WORKERS)
+#undef RLOCK_WORKERS
+
+static int rlock_setup_done(rlock_shared *sh, int r, const sb_case_params *p, const char *name, void **out,
+			    char *err, size_t errlen)
+{
+	if (r) {
+		snprintf(err, errlen, "cannot initialise the %s lock (errno %d)", name, -r);
+		free(sh);
+		return r;
+	}
+	sh->counter = 0;
+	sh->depth = (int)sb_param(p, "depth", 1);
+	*out = sh;
+	return 0;
+}
+
+/* After the join, with the workers gone: the counter against the nests, then whether the lock is
+ * free (trylock and unlock succeed, levels back to 0). */
+static int rlock_check_counts(const rlock_shared *sh, const sb_team *t, char *msg, size_t len)
+{
 	uint64_t nests = 0;
 	for (int i = 0; i < t->o.nthreads; i++)
 		nests += t->workers[i].aux;
-	if (sh->counter != nests) {
-		snprintf(msg, len, "mutual exclusion violated: counter %" PRIu64 " != %" PRIu64 " acquisitions (%" PRIu64 " lost)",
-			 sh->counter, nests, nests > sh->counter ? nests - sh->counter : 0);
-		return;
-	}
-	if (sh->free_at_end(sh, msg, len))
-		return;
-	if (sh->free_at_end == rlock_free_futex && sb_rlock_futex_count(&sh->lock.futex) != 0)
-		snprintf(msg, len, "count %u, not 0, after the last unlock", sb_rlock_futex_count(&sh->lock.futex));
+	if (sh->counter == nests)
+		return 0;
+	snprintf(msg, len, "mutual exclusion violated: counter %" PRIu64 " != %" PRIu64 " acquisitions (%" PRIu64 " lost)",
+		 sh->counter, nests, nests > sh->counter ? nests - sh->counter : 0);
+	return -1;
 }
 
-static void rlock_teardown(void *shared)
+static void rlock_check_free(int trylock, int unlock, int levels, char *msg, size_t len)
 {
-	rlock_shared *sh = shared;
-	sh->destroy(sh);
-	free(sh);
+	if (trylock)
+		snprintf(msg, len, "the lock is still held after the join (trylock: errno %d)", -trylock);
+	else if (unlock)
+		snprintf(msg, len, "trylock then unlock by the same thread refused (errno %d)", -unlock);
+	else if (levels > 0)
+		snprintf(msg, len, "count %d, not 0, after the last unlock", levels);
 }
 
-#define RLOCK_ROWS(NAME, HID)                                                                      \
+#define RLOCK_LIFE(NAME, FLAGS)                                                                    \
+	static int rlock_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
+	{                                                                                          \
+		long long depth = sb_param(p, "depth", 1);                                         \
+		if (depth < 1 || depth > 1000000) {                                                \
+			snprintf(err, errlen, "depth %lld out of range 1..1000000", depth);        \
+			return -EINVAL;                                                            \
+		}                                                                                  \
+		rlock_shared *sh = aligned_alloc(SB_CACHELINE, sizeof *sh);                        \
+		int r = sh ? sb_rlock_##NAME##_init(&sh->lock.NAME) : -ENOMEM;                     \
+		return rlock_setup_done(sh, r, p, #NAME, out, err, errlen);                        \
+	}                                                                                          \
+	static void rlock_check_##NAME(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len) \
+	{                                                                                          \
+		sb_rlock_##NAME *l = &((rlock_shared *)shared)->lock.NAME;                         \
+		(void)p;                                                                           \
+		if (rlock_check_counts(shared, t, msg, len))                                       \
+			return;                                                                    \
+		int tr = sb_rlock_##NAME##_trylock(l), un = tr ? 0 : sb_rlock_##NAME##_unlock(l);  \
+		rlock_check_free(tr, un, sb_rlock_##NAME##_levels(l), msg, len);                   \
+	}                                                                                          \
+	static void rlock_teardown_##NAME(void *shared)                                            \
+	{                                                                                          \
+		sb_rlock_##NAME##_destroy(&((rlock_shared *)shared)->lock.NAME);                   \
+		free(shared);                                                                      \
+	}
+SB_RLOCK_IMPLS(RLOCK_LIFE)
+#undef RLOCK_LIFE
+
+#define RLOCK_ROWS(NAME, FLAGS)                                                                    \
 	{ .family = "rlock", .impl = #NAME, .scenario = "nesting",                                 \
-	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | (HID ? SB_CASE_HIDDEN : 0),             \
+	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS),              \
 	  .about = "one worker: lock D times, unlock D times; ns/op = one level",                 \
 	  .sweep = "depth=1,8",                                                                    \
-	  .setup = rlock_setup_##NAME, .pick = rlock_pick_nest_##NAME, .check = rlock_check,       \
-	  .teardown = rlock_teardown },                                                            \
+	  .setup = rlock_setup_##NAME, .worker = rlock_nest_worker_##NAME, .check = rlock_check_##NAME, \
+	  .teardown = rlock_teardown_##NAME },                                                     \
 	{ .family = "rlock", .impl = #NAME, .scenario = "contended",                               \
-	  .flags = SB_CASE_MIN2 | (HID ? SB_CASE_HIDDEN : 0),                                      \
+	  .flags = SB_CASE_MIN2 | SB_CASE_IMPL_FLAGS(FLAGS),                                       \
 	  .about = "N workers: lock twice, --cs, unlock twice, --think; ns/op = one nest",         \
 	  .sweep = "depth=2",                                                                      \
-	  .setup = rlock_setup_##NAME, .pick = rlock_pick_##NAME, .check = rlock_check,            \
-	  .teardown = rlock_teardown },
+	  .setup = rlock_setup_##NAME, .worker = rlock_worker_##NAME, .check = rlock_check_##NAME, \
+	  .teardown = rlock_teardown_##NAME },
 
 static const sb_case rlock_cases[] = { SB_RLOCK_IMPLS(RLOCK_ROWS) };
 

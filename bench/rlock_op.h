@@ -1,25 +1,49 @@
 /* bench/rlock_op.h: one operation of the recursive-lock family, shared by the suite's loop
- * (bench/rlock.c) and google-benchmark's (bench/gbench/rlock.c).
- *   RLOCK_OP(NAME): one nest: lock `depth` times, read the protected counter, --cs busy loop (when
- *   has_cs), write it back plus one, unlock `depth` times; a refused unlock adds one to `bad`.
- * It works on names of the caller's scope: l (sb_rlock_NAME *), depth, cnt (volatile uint64_t *,
- * the protected counter), has_cs, cs_it (iterations of sb_spin) and bad (uint64_t). */
+ * (bench/rlock.c) and google-benchmark's (bench/gbench/rlock.c), so both harnesses time the same
+ * code.
+ *
+ * rlock_op_IMPL(ctx, has_cs): one nest: lock `depth` times, read the protected counter, the --cs
+ * busy loop (when has_cs), write it back plus one, unlock `depth` times. A refused unlock adds one
+ * to the context's `bad`. Two threads inside together lose an increment: the caller compares the
+ * counter with the nests it counted. The context says everything the operation touches: the lock,
+ * the depth, the counter, the --cs length and the calling thread's tally of refused unlocks. */
 #ifndef SB_BENCH_RLOCK_OP_H
 #define SB_BENCH_RLOCK_OP_H
 #include "prim/rlock_list.h"
+#include "syncbench/loop.h"
 #include "syncbench/spin.h"
 
 #include <stdint.h>
 
-#define RLOCK_OP(NAME)                                          \
-	do {                                                    \
-		for (int d_ = 0; d_ < depth; d_++)              \
-			sb_rlock_##NAME##_lock(l);              \
-		uint64_t v_ = *cnt;                             \
-		if (has_cs)                                     \
-			sb_spin(cs_it);                         \
-		*cnt = v_ + 1;                                  \
-		for (int d_ = 0; d_ < depth; d_++)              \
-			bad += sb_rlock_##NAME##_unlock(l) != 0; \
-	} while (0)
+typedef struct rlock_ctx {
+	void *lock;                 /* sb_rlock_IMPL */
+	int depth;                  /* levels per nest, >= 1 */
+	volatile uint64_t *counter; /* the protected data */
+	uint64_t cs_iters;          /* --cs, in sb_spin iterations */
+	uint64_t bad;               /* unlocks refused to this thread (it owned the lock) */
+} rlock_ctx;
+
+/* What the lock protects, at the innermost level: a read-modify-write of a plain counter around
+ * the --cs delay. */
+static SB_ALWAYS_INLINE void rlock_critical_section(const rlock_ctx *c, const int has_cs)
+{
+	uint64_t v = *c->counter;
+	if (has_cs)
+		sb_spin(c->cs_iters);
+	*c->counter = v + 1;
+}
+
+/* rlock_op_IMPL for every implementation of the list. */
+#define RLOCK_OP_DEFINE(NAME, FLAGS)                                             \
+	static SB_ALWAYS_INLINE void rlock_op_##NAME(void *ctx, int has_cs)      \
+	{                                                                        \
+		rlock_ctx *c = ctx;                                              \
+		for (int d = 0; d < c->depth; d++)                               \
+			sb_rlock_##NAME##_lock(c->lock);                         \
+		rlock_critical_section(c, has_cs);                               \
+		for (int d = 0; d < c->depth; d++)                               \
+			c->bad += sb_rlock_##NAME##_unlock(c->lock) != 0;        \
+	}
+SB_RLOCK_IMPLS(RLOCK_OP_DEFINE)
+#undef RLOCK_OP_DEFINE
 #endif

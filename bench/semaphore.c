@@ -1,22 +1,24 @@
-/* bench/semaphore.c: the semaphore family. The loops are instantiated per implementation, with
- * the semaphore's operations inlined.
+/* bench/semaphore.c: the semaphore family on the loops of syncbench/loop.h, one worker function
+ * per implementation and scenario, the semaphore's operations inlined.
  *
- * pool (--permits K): N workers share K slots, the connection-pool use: wait; inside += 1 (must
- *   stay <= K); --cs; inside -= 1; post; --think. ns/op is one wait..post; the latency sample is
- *   one wait..post. Check: never more than K inside (each worker counts what it saw), and all K
- *   permits back at the end.
+ * pool (--permits K): N workers share K slots, the connection-pool use, on the steady-state loop:
+ *   wait; inside += 1 (must stay <= K); --cs; inside -= 1; post; --think (bench/semaphore_op.h).
+ *   ns/op is one wait..post; the latency sample is one wait..post. Check: never more than K
+ *   inside (each worker counts what it saw), and all K permits back at the end. uncontended is
+ *   the pool with one worker and one permit.
  * pingpong: the workers pass one turn around a ring of semaphores (worker i waits on sem[i], then
- *   posts sem[i+1]); with two workers it is a ping-pong. A pass is an operation, so ns/op is one
- *   full round of the ring (the round trip, for two). Worker 0 reads the shared clock when it
- *   passes the turn on and again when the turn comes back: one latency sample per round trip (the
- *   round trip costs microseconds, two clock reads do not bend it; the figure IS this latency).
- *   Check: every worker finds the turn is its own (a turn word each passer sets for the next), and
- *   the workers' pass counts differ by at most one.
+ *   posts sem[i+1]); with two workers it is a ping-pong. A pass is an operation, on the
+ *   every-operation-timed loop, so ns/op is one full round of the ring (the round trip, for two).
+ *   Worker 0 times its passes: the time from one of its passes to the next is one round of the
+ *   ring (the round trip costs microseconds, two clock reads do not bend it; the figure IS this
+ *   latency); the others take part untimed. Check: every worker finds the turn is its own (a turn
+ *   word each passer sets for the next), and the workers' pass counts differ by at most one.
  * Release (end of the window): every ring semaphore gets one post, so a worker asleep in wait
  * wakes, sees the phase and leaves. The pool needs none: every holder posts before it leaves. */
 #include "bench/family.h"
 #include "bench/semaphore_op.h"
 #include "prim/semaphore_list.h"
+#include "syncbench/loop.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -25,7 +27,7 @@
 
 typedef struct sem_slot {
 	_Alignas(SB_CACHELINE) union {
-#define X(NAME, HID) sb_sem_##NAME NAME;
+#define X(NAME, FLAGS) sb_sem_##NAME NAME;
 		SB_SEM_IMPLS(X)
 #undef X
 	} s;
@@ -35,146 +37,168 @@ typedef struct sem_shared {
 	_Alignas(SB_CACHELINE) atomic_uint inside; /* pool: workers between wait and post */
 	_Alignas(SB_CACHELINE) atomic_int turn;    /* pingpong: whose turn it is */
 	_Alignas(SB_CACHELINE) int nsem, permits;
-	void (*release)(struct sem_shared *);
-	int (*value)(struct sem_shared *, int);
-	void (*destroy)(struct sem_shared *);
 	sem_slot sem[]; /* pool: 1; pingpong: one per worker */
 } sem_shared;
 
-/* One pass of the turn: wait for it; leave (0) if the window is over, else check it and pass it. */
-#define RING_PASS(NAME)                                                                        \
-	({                                                                                     \
-		int ok_ = 1;                                                                   \
-		sb_sem_##NAME##_wait(me);                                                      \
-		if (timed)                                                                     \
-			t_back = sb_now_ns();                                                  \
-		if (sb_phase(phase) == SB_PHASE_STOP) {                                        \
-			ok_ = 0;                                                               \
-		} else {                                                                       \
-			wrong += atomic_load_explicit(turn, memory_order_relaxed) != w->id;    \
-			atomic_store_explicit(turn, nid, memory_order_relaxed);                \
-			if (timed)                                                             \
-				t_pass = sb_now_ns();                                          \
-			sb_sem_##NAME##_post(next);                                            \
-		}                                                                              \
-		ok_;                                                                           \
-	})
-
-#define SEM_LOOP(NAME, HID)                                                                        \
-	static inline __attribute__((always_inline)) void pool_loop_##NAME(sb_worker *w, const int has_cs, \
-									   const int has_think)        \
-	{                                                                                          \
-		sem_shared *sh = w->shared;                                                        \
-		sb_sem_##NAME *s = &sh->sem[0].s.NAME;                                             \
-		atomic_uint *inside = &sh->inside;                                                 \
-		const unsigned permits = (unsigned)sh->permits;                                    \
-		const sb_case_params *p = w->team_params;                                          \
-		const uint64_t cs_it = p->cs_iters, th_it = p->think_iters;                        \
-		uint64_t over = 0;                                                                               \
-		SB_MEASURE_LOOP(w, POOL_OP(NAME), has_think ? sb_spin(th_it) : (void)0, (void)0);  \
-		if (over)                                                                          \
-			snprintf(w->fail, sizeof w->fail, "more than %u permits in use: seen %" PRIu64 " times", \
-				 permits, over);                                                   \
-	}                                                                                          \
-	SB_DELAY_VARIANTS(pool, NAME)                                                              \
-	static void ring_##NAME(sb_worker *w)                                                      \
-	{                                                                                          \
-		sem_shared *sh = w->shared;                                                        \
-		const int nid = (w->id + 1) % sh->nsem;                                            \
-		sb_sem_##NAME *me = &sh->sem[w->id].s.NAME, *next = &sh->sem[nid].s.NAME;          \
-		atomic_int *turn = &sh->turn;                                                      \
-		const _Atomic int *phase = &w->team->phase;                                        \
-		uint64_t n = 0, wrong = 0, t_pass = 0, t_back = 0;                                 \
-		int timed = 0;                                                                     \
-		while (sb_phase(phase) == SB_PHASE_WARMUP && RING_PASS(NAME))                      \
-			n++;                                                                       \
-		w->aux = n;                                                                        \
-		sb_worker_window_begin(w, n);                                                      \
-		n = 0;                                                                             \
-		timed = w->id == 0;                                                                \
-		t_pass = 0;                                                                        \
-		while (sb_phase(phase) == SB_PHASE_MEASURE) {                                      \
-			uint64_t t_sent = t_pass;                                                  \
-			if (!RING_PASS(NAME))                                                      \
-				break;                                                             \
-			/* worker 0: the turn came back (its wait returned) */                     \
-			if (timed && t_sent)                                                       \
-				sb_worker_sample(w, t_sent, t_back);                               \
-			n++;                                                                       \
-		}                                                                                  \
-		w->aux += n;                                                                       \
-		sb_worker_window_end(w, n);                                                        \
-		if (wrong)                                                                         \
-			snprintf(w->fail, sizeof w->fail, "ran out of turn %" PRIu64 " times", wrong); \
-	}                                                                                          \
-	static sb_worker_fn ring_pick_##NAME(const sb_case_params *p)                              \
-	{                                                                                          \
-		(void)p;                                                                           \
-		return ring_##NAME;                                                                \
-	}                                                                                          \
-	static void sem_release_##NAME(sem_shared *sh)                                             \
-	{                                                                                          \
-		for (int i = 0; i < sh->nsem; i++)                                                 \
-			sb_sem_##NAME##_post(&sh->sem[i].s.NAME);                                  \
-	}                                                                                          \
-	static int sem_value_##NAME(sem_shared *sh, int i) { return sb_sem_##NAME##_value(&sh->sem[i].s.NAME); } \
-	static void sem_destroy_##NAME(sem_shared *sh)                                             \
-	{                                                                                          \
-		for (int i = 0; i < sh->nsem; i++)                                                 \
-			sb_sem_##NAME##_destroy(&sh->sem[i].s.NAME);                               \
-	}                                                                                          \
-	static int sem_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen, int ring) \
-	{                                                                                          \
-		int nsem = ring ? p->threads : 1;                                                  \
-		long long k = ring ? 1 : sb_param(p, "permits", 1);                                \
-		if (k < 1 || k > 1000000) {                                                        \
-			snprintf(err, errlen, "permits %lld out of range 1..1000000", k);          \
-			return -EINVAL;                                                            \
-		}                                                                                  \
-		size_t sz = sizeof(sem_shared) + sizeof(sem_slot) * (size_t)nsem;                  \
-		sem_shared *sh = aligned_alloc(SB_CACHELINE, (sz + SB_CACHELINE - 1) / SB_CACHELINE * SB_CACHELINE); \
-		if (!sh)                                                                           \
-			return -ENOMEM;                                                            \
-		for (int i = 0; i < nsem; i++) {                                                   \
-			/* the ring starts with the turn at worker 0 */                            \
-			int r = sb_sem_##NAME##_init(&sh->sem[i].s.NAME, ring ? (i == 0) : (unsigned)k); \
-			if (r) {                                                                   \
-				snprintf(err, errlen, "cannot initialise the %s semaphore (errno %d)", #NAME, -r); \
-				for (int j = 0; j < i; j++)                                        \
-					sb_sem_##NAME##_destroy(&sh->sem[j].s.NAME);               \
-				free(sh);                                                          \
-				return r;                                                          \
-			}                                                                          \
-		}                                                                                  \
-		atomic_init(&sh->inside, 0);                                                       \
-		atomic_init(&sh->turn, 0);                                                         \
-		sh->nsem = nsem;                                                                   \
-		sh->permits = (int)k;                                                              \
-		sh->release = sem_release_##NAME;                                                  \
-		sh->value = sem_value_##NAME;                                                      \
-		sh->destroy = sem_destroy_##NAME;                                                  \
-		*out = sh;                                                                         \
-		return 0;                                                                          \
-	}                                                                                          \
-	static int pool_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
-	{ return sem_setup_##NAME(p, out, err, errlen, 0); }                                        \
-	static int ring_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
-	{ return sem_setup_##NAME(p, out, err, errlen, 1); }
-
-SB_SEM_IMPLS(SEM_LOOP)
-
-static void pool_check(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len)
+/* The pool's worker of every implementation: the steady-state loop around wait..post. */
+static SB_ALWAYS_INLINE void sem_pool_run(sb_worker *w, void *sem, sb_loop_op op)
 {
-	(void)p;
-	(void)t;
-	sem_shared *sh = shared;
-	int v = sh->value(sh, 0);
+	sem_shared *sh = w->shared;
+	sem_pool_ctx c = {
+		.sem = sem,
+		.inside = &sh->inside,
+		.permits = (unsigned)sh->permits,
+		.cs_iters = w->team_params->cs_iters,
+	};
+	sb_loop_steady(w, op, &c, NULL);
+	if (c.over)
+		snprintf(w->fail, sizeof w->fail, "more than %u permits in use: seen %" PRIu64 " times", c.permits,
+			 c.over);
+}
+
+/* One worker's place in the ring: the semaphore it waits on, its neighbour's, the turn word. */
+typedef struct sem_ring_ctx {
+	void *me, *next;          /* sb_sem_IMPL: this worker's and the next worker's */
+	atomic_int *turn;
+	const _Atomic int *phase;
+	int id, next_id;
+	uint64_t wrong;           /* passes that found the turn was not this worker's */
+} sem_ring_ctx;
+
+/* Between the wait and the post of a pass: leave (0) if the release woke us at the end, else
+ * check the turn is ours and give it to the next worker. Relaxed: the semaphores order the
+ * passes. */
+static SB_ALWAYS_INLINE int sem_ring_turn(sem_ring_ctx *c)
+{
+	if (sb_phase(c->phase) == SB_PHASE_STOP)
+		return 0;
+	c->wrong += atomic_load_explicit(c->turn, memory_order_relaxed) != c->id;
+	atomic_store_explicit(c->turn, c->next_id, memory_order_relaxed);
+	return 1;
+}
+
+#define SEM_RING_OP_DEFINE(NAME, FLAGS)                          \
+	static SB_ALWAYS_INLINE int sem_ring_op_##NAME(void *ctx) \
+	{                                                        \
+		sem_ring_ctx *c = ctx;                           \
+		sb_sem_##NAME##_wait(c->me);                     \
+		if (!sem_ring_turn(c))                           \
+			return 0;                                \
+		sb_sem_##NAME##_post(c->next);                   \
+		return 1;                                        \
+	}
+SB_SEM_IMPLS(SEM_RING_OP_DEFINE)
+#undef SEM_RING_OP_DEFINE
+
+/* The ring's worker of every implementation: every pass on the every-operation-timed loop,
+ * worker 0 timed, the others untimed. */
+static SB_ALWAYS_INLINE void sem_ring_run(sb_worker *w, void *me, void *next, int next_id, sb_loop_timed_op op)
+{
+	sem_shared *sh = w->shared;
+	sem_ring_ctx c = {
+		.me = me,
+		.next = next,
+		.turn = &sh->turn,
+		.phase = &w->team->phase,
+		.id = w->id,
+		.next_id = next_id,
+	};
+	if (w->id == 0)
+		sb_loop_timed(w, op, &c, 1, 0);
+	else
+		sb_loop_timed(w, op, &c, 0, 0);
+	if (c.wrong)
+		snprintf(w->fail, sizeof w->fail, "ran out of turn %" PRIu64 " times", c.wrong);
+}
+
+#define SEM_WORKERS(NAME, FLAGS)                                                                   \
+	static void sem_pool_worker_##NAME(sb_worker *w)                                           \
+	{                                                                                          \
+		sem_pool_run(w, &((sem_shared *)w->shared)->sem[0].s.NAME, sem_pool_op_##NAME);    \
+	}                                                                                          \
+	static void sem_ring_worker_##NAME(sb_worker *w)                                           \
+	{                                                                                          \
+		sem_shared *sh = w->shared;                                                        \
+		int nid = (w->id + 1) % sh->nsem;                                                  \
+		sem_ring_run(w, &sh->sem[w->id].s.NAME, &sh->sem[nid].s.NAME, nid, sem_ring_op_##NAME); \
+	}
+SB_SEM_IMPLS(SEM_WORKERS)
+#undef SEM_WORKERS
+
+typedef int (*sem_init_fn)(sem_slot *slot, unsigned value);
+typedef void (*sem_destroy_fn)(sem_slot *slot);
+
+/* The shared state of a pool (ring = 0: one semaphore with --permits) or a ring (one semaphore
+ * per worker, the turn at worker 0), initialised with the implementation's init. */
+static int sem_setup(const sb_case_params *p, int ring, sem_init_fn init, sem_destroy_fn destroy,
+		     const char *name, void **out, char *err, size_t errlen)
+{
+	int nsem = ring ? p->threads : 1;
+	long long k = ring ? 1 : sb_param(p, "permits", 1);
+	if (k < 1 || k > 1000000) {
+		snprintf(err, errlen, "permits %lld out of range 1..1000000", k);
+		return -EINVAL;
+	}
+	size_t sz = sizeof(sem_shared) + sizeof(sem_slot) * (size_t)nsem;
+	sem_shared *sh = aligned_alloc(SB_CACHELINE, (sz + SB_CACHELINE - 1) / SB_CACHELINE * SB_CACHELINE);
+	if (!sh)
+		return -ENOMEM;
+	for (int i = 0; i < nsem; i++) {
+		int r = init(&sh->sem[i], ring ? (i == 0) : (unsigned)k);
+		if (r) {
+			snprintf(err, errlen, "cannot initialise the %s semaphore (errno %d)", name, -r);
+			while (i--)
+				destroy(&sh->sem[i]);
+			free(sh);
+			return r;
+		}
+	}
+	atomic_init(&sh->inside, 0);
+	atomic_init(&sh->turn, 0);
+	sh->nsem = nsem;
+	sh->permits = (int)k;
+	*out = sh;
+	return 0;
+}
+
+static void pool_check_value(const sem_shared *sh, int value, char *msg, size_t len)
+{
 	unsigned in = atomic_load_explicit(&sh->inside, memory_order_relaxed);
-	if (v != sh->permits)
-		snprintf(msg, len, "%d of %d permits back at the end", v, sh->permits);
+	if (value != sh->permits)
+		snprintf(msg, len, "%d of %d permits back at the end", value, sh->permits);
 	else if (in != 0)
 		snprintf(msg, len, "%u workers still counted inside after the join", in);
 }
+
+/* Setup, checks, release and teardown of every implementation: its own calls, no table. */
+#define SEM_LIFE(NAME, FLAGS)                                                                      \
+	static int sem_init_##NAME(sem_slot *x, unsigned v) { return sb_sem_##NAME##_init(&x->s.NAME, v); } \
+	static void sem_destroy_##NAME(sem_slot *x) { sb_sem_##NAME##_destroy(&x->s.NAME); }       \
+	static int pool_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
+	{ return sem_setup(p, 0, sem_init_##NAME, sem_destroy_##NAME, #NAME, out, err, errlen); }  \
+	static int ring_setup_##NAME(const sb_case_params *p, void **out, char *err, size_t errlen) \
+	{ return sem_setup(p, 1, sem_init_##NAME, sem_destroy_##NAME, #NAME, out, err, errlen); }  \
+	static void pool_check_##NAME(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len) \
+	{                                                                                          \
+		sem_shared *sh = shared;                                                           \
+		(void)p, (void)t;                                                                  \
+		pool_check_value(sh, sb_sem_##NAME##_value(&sh->sem[0].s.NAME), msg, len);         \
+	}                                                                                          \
+	static void sem_release_##NAME(void *shared)                                               \
+	{                                                                                          \
+		sem_shared *sh = shared;                                                           \
+		for (int i = 0; i < sh->nsem; i++)                                                 \
+			sb_sem_##NAME##_post(&sh->sem[i].s.NAME);                                  \
+	}                                                                                          \
+	static void sem_teardown_##NAME(void *shared)                                              \
+	{                                                                                          \
+		sem_shared *sh = shared;                                                           \
+		for (int i = 0; i < sh->nsem; i++)                                                 \
+			sb_sem_##NAME##_destroy(&sh->sem[i].s.NAME);                               \
+		free(sh);                                                                          \
+	}
+SB_SEM_IMPLS(SEM_LIFE)
+#undef SEM_LIFE
 
 static void ring_check(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len)
 {
@@ -182,7 +206,7 @@ static void ring_check(const sb_case_params *p, void *shared, const sb_team *t, 
 	(void)shared;
 	uint64_t lo = UINT64_MAX, hi = 0;
 	for (int i = 0; i < t->o.nthreads; i++) {
-		uint64_t x = t->workers[i].aux;
+		uint64_t x = t->workers[i].aux; /* every pass, warm-up included (sb_loop_timed) */
 		lo = x < lo ? x : lo;
 		hi = x > hi ? x : hi;
 	}
@@ -190,37 +214,24 @@ static void ring_check(const sb_case_params *p, void *shared, const sb_team *t, 
 		snprintf(msg, len, "turns lost or duplicated: passes per worker range %" PRIu64 "..%" PRIu64, lo, hi);
 }
 
-static void sem_release(void *shared)
-{
-	sem_shared *sh = shared;
-	sh->release(sh);
-}
-
-static void sem_teardown(void *shared)
-{
-	sem_shared *sh = shared;
-	sh->destroy(sh);
-	free(sh);
-}
-
-#define SEM_ROWS(NAME, HID)                                                                        \
+#define SEM_ROWS(NAME, FLAGS)                                                                      \
 	{ .family = "semaphore", .impl = #NAME, .scenario = "uncontended",                         \
-	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | (HID ? SB_CASE_HIDDEN : 0),             \
+	  .flags = SB_CASE_ONE_THREAD | SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS),              \
 	  .about = "one worker: wait, post on a semaphore with one permit",                        \
 	  .sweep = "permits=1",                                                                    \
-	  .setup = pool_setup_##NAME, .pick = pool_pick_##NAME, .check = pool_check,               \
-	  .teardown = sem_teardown },                                                              \
+	  .setup = pool_setup_##NAME, .worker = sem_pool_worker_##NAME, .check = pool_check_##NAME, \
+	  .teardown = sem_teardown_##NAME },                                                       \
 	{ .family = "semaphore", .impl = #NAME, .scenario = "pool",                                \
-	  .flags = SB_CASE_MIN2 | (HID ? SB_CASE_HIDDEN : 0),                                      \
+	  .flags = SB_CASE_MIN2 | SB_CASE_IMPL_FLAGS(FLAGS),                                       \
 	  .about = "N workers share K permits: wait, --cs, post, --think; never more than K inside", \
 	  .sweep = "permits=1,2",                                                                  \
-	  .setup = pool_setup_##NAME, .pick = pool_pick_##NAME, .check = pool_check,               \
-	  .teardown = sem_teardown },                                                              \
+	  .setup = pool_setup_##NAME, .worker = sem_pool_worker_##NAME, .check = pool_check_##NAME, \
+	  .teardown = sem_teardown_##NAME },                                                       \
 	{ .family = "semaphore", .impl = #NAME, .scenario = "pingpong",                            \
-	  .flags = SB_CASE_MIN2 | SB_CASE_NO_DELAY | (HID ? SB_CASE_HIDDEN : 0),                   \
+	  .flags = SB_CASE_MIN2 | SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS),                    \
 	  .about = "a turn passed around a ring of N workers (2: ping-pong); ns/op = one round trip", \
-	  .setup = ring_setup_##NAME, .pick = ring_pick_##NAME, .check = ring_check,               \
-	  .release = sem_release, .teardown = sem_teardown },
+	  .setup = ring_setup_##NAME, .worker = sem_ring_worker_##NAME, .check = ring_check,       \
+	  .release = sem_release_##NAME, .teardown = sem_teardown_##NAME },
 
 static const sb_case sem_cases[] = { SB_SEM_IMPLS(SEM_ROWS) };
 

@@ -3,45 +3,36 @@
 #
 # Inputs (gnuplot variables):
 #   out, datadir, n, title, xlabel, ylabel: as in throughput.gp; series files datadir/NN.dat have a
-#            header row (first field = legend title) then rows "x p50 p90 p99 p999"
+#            header row (first field = legend title) then rows "x p50 p90 p99 p999 below", where
+#            below is the y at which to mark a p50 that was below the clock's resolution (else NaN)
 # optional:
 #   cols       columns to draw (default "2 4": p50 and p99)
 #   coltitles  their names in the legend (default "p50 p99")
-#   lts, xlog, ylog, xvals, xmin, xmax, ymin, ymax, yformat, note: as in throughput.gp
+#   belowclock 1: some p50 was below the clock: draw the marks and say so in the legend
+#   lts, dodge, axes: as in throughput.gp
 load "style.gp"
 if (!exists("lts"))  lts = ""
-if (!exists("xlog")) xlog = 0
-if (!exists("ylog")) ylog = 0
 if (!exists("cols")) cols = "2 4"
 if (!exists("coltitles")) coltitles = "p50 p99"
-if (!exists("yformat")) yformat = "%g"
+if (!exists("belowclock")) belowclock = 0
+if (!exists("dodge")) dodge = 0
 
 set title title font ",12"
 set xlabel xlabel
 set ylabel ylabel
-set format y yformat
-if (xlog) { set logscale x 2 }
-if (ylog) { set logscale y 10 }
-if (exists("xvals")) {
-    set xtics ()
-    do for [v in xvals] { set xtics add (v v+0) }
-    set mxtics 1
-}
-if (exists("xmin")) { set xrange [xmin:*] }
-if (exists("xmax")) { set xrange [*:xmax] }
-if (exists("xmin") && exists("xmax")) { set xrange [xmin:xmax] }
-if (exists("ymin")) { set yrange [ymin:*] }
-if (exists("ymax")) { set yrange [*:ymax] }
-if (exists("ymin") && exists("ymax")) { set yrange [ymin:ymax] }
-if (exists("note")) { set label 1 note at screen 0.01, screen 0.02 left font ",9" tc rgb "#444444" }
+load "axes.gp"
 
 series(i) = sprintf("%s/%02d.dat", datadir, i)
 lt_of(i) = (words(lts) >= i) ? int(word(lts, i)) : i
 col(k) = int(word(cols, k))
 ncols = words(cols)
+shift(i) = (i - (n + 1) / 2.0) * dodge
+xpos(x, i) = xlog ? x * 2 ** shift(i) : x + shift(i)
 
 # The implementation names go in the legend once (first percentile); the dash styles get one
 # black legend entry each.
-plot for [k=1:ncols] for [i=1:n] series(i) using 1:col(k) with linespoints lt lt_of(i) dt k \
+plot for [k=1:ncols] for [i=1:n] series(i) using (xpos($1, i)):col(k) with linespoints lt lt_of(i) dt k \
          title (k == 1 ? columnheader(1) : ""), \
-     for [k=1:ncols] NaN with lines lc rgb "#000000" dt k title word(coltitles, k)
+     for [k=1:ncols] NaN with lines lc rgb "#000000" dt k title word(coltitles, k), \
+     for [b=1:belowclock] for [i=1:n] series(i) using (xpos($1, i)):6 with points lt lt_of(i) pt 9 ps 1.8 notitle, \
+     for [b=1:belowclock] NaN with points lc rgb "#000000" pt 9 ps 1.8 title "p50 below clock"

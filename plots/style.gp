@@ -1,10 +1,16 @@
 # Common look of every syncbench plot: loaded by the other scripts in plots/ (found through
 # GNUPLOT_LIB, which scripts/plot.py points at this folder).
-# Inputs (gnuplot variables): out (PNG file to write); optional width, height (pixels).
+# Inputs (gnuplot variables): out (image file to write); optional width, height (pixels),
+# fmt ("png", the default, or "svg": the report inlines SVG).
 if (!exists("width"))  width = 1000
 if (!exists("height")) height = 640
+if (!exists("fmt")) fmt = "png"
 # noenhanced: names such as pthread_spin must print as written, not with subscripts.
-set terminal pngcairo noenhanced size width, height font "DejaVu Sans,10" linewidth 1.3
+if (fmt eq "svg") {
+    set terminal svg noenhanced size width, height font "DejaVu Sans,10" linewidth 1.3 background "#ffffff"
+} else {
+    set terminal pngcairo noenhanced size width, height font "DejaVu Sans,10" linewidth 1.3
+}
 set output out
 set encoding utf8
 set grid xtics ytics mxtics mytics lc rgb "#dddddd" lw 0.8, lc rgb "#eeeeee" lw 0.5

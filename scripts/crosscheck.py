@@ -48,13 +48,15 @@ CASES = {
     "map": ("mixed", None, 1),           # read_pct 100 from the gbench name, keys 1024
 }
 NO_SUITE = ("timer", "null")
-# One syncbench invocation per parameter set: (filters, extra options).
+# One syncbench invocation per parameter set: (filters, extra options by family). A run refuses a
+# parameter that none of its cases takes, so each family's options go only with that family.
 SUITE_RUNS = [
     (["mutex/*/uncontended", "rlock/*/nesting", "semaphore/*/uncontended", "condvar/*/uncontended",
       "event/*/uncontended", "atomic/*/counter",
       "rcu/*/readmostly", "queue/*/pairs", "map/*/mixed"],
-     ["-p", "read_pct=100", "--depth", "1", "--permits", "1", "--keys", "1024"]),
-    (["rwlock/*/uncontended"], ["-p", "read_pct=100,0"]),
+     {"rcu": ["--read-pct", "100"], "map": ["--read-pct", "100", "--keys", "1024"],
+      "rlock": ["--depth", "1"], "semaphore": ["--permits", "1"]}),
+    (["rwlock/*/uncontended"], {"rwlock": ["-p", "read_pct=100,0"]}),
 ]
 
 
@@ -176,8 +178,14 @@ def main(argv):
                 if not filters:
                     continue
                 d = os.path.join(out, f"suite{i}")
+                opts = []
+                for fam in dict.fromkeys(f.split("/")[0] for f in filters):
+                    for k in range(0, len(extra.get(fam, [])), 2):
+                        pair = extra[fam][k:k + 2]
+                        if pair[0] not in opts:
+                            opts += pair
                 cmd = [os.path.join(a.build, "syncbench"), "run", "-q", "-t", "1", "-d", a.duration,
-                       "--warmup", a.warmup, "-r", str(a.reps), "-o", d] + extra
+                       "--warmup", a.warmup, "-r", str(a.reps), "-o", d] + opts
                 for f in filters:
                     cmd += ["-f", f]
                 run(cmd, stdout=subprocess.DEVNULL)

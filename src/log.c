@@ -41,6 +41,8 @@ static pthread_once_t g_start_once = PTHREAD_ONCE_INIT;
 static struct timespec g_start;         /* CLOCK_MONOTONIC at first use: relativeCreated's zero */
 static atomic_ulong g_errors;
 static _Thread_local char t_name[64];
+static atomic_uint g_thread_seq;        /* Thread-N numbers given out so far */
+static _Thread_local unsigned t_seq;    /* this thread's N, 0 until it needs one */
 
 /* ---- small helpers -------------------------------------------------------------------------- */
 
@@ -270,7 +272,7 @@ static int is_below(const char *name, const char *anc, size_t anc_len)
 
 sb_logger *sb_log_get(const char *name)
 {
-    if (!name || !*name)
+    if (!name || !*name || strcmp(name, "root") == 0) /* Python 3.9+: getLogger("root") is the root */
         return root_get();
     size_t len = strlen(name);
     if (atomic_load_explicit(&g_root, memory_order_acquire)) { /* the common case: it exists */
@@ -555,14 +557,19 @@ const sb_log_field *sb_log_record_field(const sb_log_record *rec, const char *ke
     return NULL;
 }
 
+/* Python's names: "MainThread", and "Thread-N" for the others, N counting from 1 in the order
+ * threads first need a name (Python counts in the order of creation, which a library that does not
+ * create the threads cannot see; first use is the nearest). */
 static const char *thread_name(void)
 {
     if (!t_name[0]) {
-        pid_t tid = gettid();
-        if (tid == getpid())
+        if (gettid() == getpid()) {
             snprintf(t_name, sizeof t_name, "MainThread");
-        else
-            snprintf(t_name, sizeof t_name, "Thread-%ld", (long)tid);
+        } else {
+            if (!t_seq) /* relaxed: only the uniqueness of the number matters */
+                t_seq = atomic_fetch_add_explicit(&g_thread_seq, 1, memory_order_relaxed) + 1;
+            snprintf(t_name, sizeof t_name, "Thread-%u", t_seq);
+        }
     }
     return t_name;
 }

@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 
 #include "syncbench/log.h"
 
@@ -53,6 +54,8 @@ void sb_log_handler_error(sb_log_handler *h, const sb_log_record *rec, int neg_e
 int sb_log_formatter_parse(const char *fmt, const char *datefmt, const char *const *field_names,
                            size_t nfield_names, sb_log_formatter **out, char *err, size_t errlen);
 void sb_log_formatter_destroy(sb_log_formatter *f);
+/* log_unicode.c: whether Python's repr() shows code point cp as it is (str.isprintable()). */
+int sb_log_unicode_printable(uint32_t cp);
 /* log.c: registry of formatters. */
 int sb_log_formatter_register(sb_log_formatter *f);   /* 0 or -ENOMEM */
 void sb_log_formatter_unregister(sb_log_formatter *f);

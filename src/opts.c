@@ -146,15 +146,75 @@ int sb_parse_int_list(const char *s, long lo, long hi, int *out, int max, int *n
 int sb_parse_pin(const char *s, enum sb_pin *pin, int *cpus, int max, int *ncpus, char *err, size_t errlen)
 {
 	*ncpus = 0;
-	if (!strcmp(s, "none")) *pin = SB_PIN_NONE;
-	else if (!strcmp(s, "compact")) *pin = SB_PIN_COMPACT;
-	else if (!strcmp(s, "spread")) *pin = SB_PIN_SPREAD;
-	else if (!strncmp(s, "cpus=", 5)) {
+	if (!strncmp(s, "cpus=", 5)) {
 		*pin = SB_PIN_LIST;
 		return parse_list(s + 5, 0, 4095, 0, cpus, max, ncpus, err, errlen);
-	} else {
-		snprintf(err, errlen, "'%s' is not a pin policy (none, compact, spread, cpus=LIST)", s);
+	}
+	int k = sb_pin_kind(s);
+	if (k < 0 || k == SB_PIN_LIST) {
+		snprintf(err, errlen, "'%s' is not a pin policy (none, compact, spread, smt, core, llc, numa, package, cpus=LIST)", s);
 		return -EINVAL;
+	}
+	*pin = (enum sb_pin)k;
+	return 0;
+}
+
+/* Split "smt,cpus=0,1,core" into policies: an item that starts with a digit continues the
+ * CPU list of the cpus= before it. */
+int sb_parse_pin_list(const char *s, const sb_topo *topo, const int *threads, int nthreads,
+		      sb_pin_spec *out, int max, int *n, char *err, size_t errlen)
+{
+	*n = 0;
+	char buf[1024];
+	if (!s || !*s) {
+		snprintf(err, errlen, "empty policy list");
+		return -EINVAL;
+	}
+	if (strlen(s) >= sizeof buf) {
+		snprintf(err, errlen, "policy list too long");
+		return -EINVAL;
+	}
+	char *items[SB_PIN_MAX_POLICIES];
+	int nitems = 0;
+	strcpy(buf, s);
+	for (char *p = buf, *tok; (tok = strsep(&p, ",")) != NULL;) {
+		if (isdigit((unsigned char)tok[0]) && nitems > 0 && !strncmp(items[nitems - 1], "cpus=", 5)) {
+			tok[-1] = ','; /* glue it back onto the cpus= item */
+			continue;
+		}
+		if (nitems >= SB_PIN_MAX_POLICIES || nitems >= max) {
+			snprintf(err, errlen, "too many pin policies (at most %d)", max < SB_PIN_MAX_POLICIES ? max : SB_PIN_MAX_POLICIES);
+			return -EINVAL;
+		}
+		items[nitems++] = tok;
+	}
+	for (int i = 0; i < nitems; i++) {
+		sb_pin_spec *ps = &out[*n];
+		memset(ps, 0, sizeof *ps);
+		if (sb_parse_pin(items[i], &ps->kind, ps->cpus, SB_PIN_MAX_CPUS, &ps->ncpus, err, errlen))
+			return -EINVAL;
+		snprintf(ps->name, sizeof ps->name, "%s", items[i]);
+		if (strlen(items[i]) >= sizeof ps->name)
+			memcpy(ps->name + sizeof ps->name - 4, "...", 4);
+		for (int j = 0; j < *n; j++)
+			if (!strcmp(out[j].name, ps->name)) {
+				snprintf(err, errlen, "'%s' is listed twice", ps->name);
+				return -EINVAL;
+			}
+		(*n)++;
+		if (!topo)
+			continue;
+		int *cpus = calloc(SB_MAX_THREADS, sizeof *cpus);
+		if (!cpus) {
+			snprintf(err, errlen, "out of memory");
+			return -ENOMEM;
+		}
+		for (int j = 0; j < nthreads; j++)
+			if (sb_topo_place(topo, ps, threads[j], cpus, err, errlen)) {
+				free(cpus);
+				return -EINVAL;
+			}
+		free(cpus);
 	}
 	return 0;
 }

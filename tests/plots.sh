@@ -88,6 +88,78 @@ grep -v FAIL "$run/summary.csv" > "$tmp/okrun/summary.csv"
 one_line_error "gnuplot failing" python3 "$top/scripts/plot.py" "$tmp/okrun" --gp-dir "$tmp/gp"
 grep -q "gnuplot failed" "$tmp/err" || fail "gnuplot failure not named: $(cat "$tmp/err")"
 
+# --- malformed input: one line, exit 2, never a traceback ---------------------------------
+bad_input() {  # name, then the file's content on stdin
+    mkdir -p "$tmp/bad-$1"
+    cat > "$tmp/bad-$1/summary.csv"
+    python3 "$top/scripts/plot.py" "$tmp/bad-$1" --out "$tmp/bad-$1/plots" > /dev/null 2> "$tmp/err"
+    rc=$?
+    [ $rc -eq 2 ] || fail "$1: exit status $rc, not 2: $(head -c 300 "$tmp/err")"
+    [ "$(grep -c . "$tmp/err")" -eq 1 ] || fail "$1: not one line on stderr: $(head -c 300 "$tmp/err")"
+    if grep -q Traceback "$tmp/err"; then fail "$1: a traceback"; fi
+}
+hdr=$(head -n1 "$run/summary.csv")
+row=$(grep ',tas,uncontended,' "$run/summary.csv")
+printf '%s\n' "$hdr" | bad_input header-only
+printf '%s\n%s\n' "$hdr" "$(printf '%s' "$row" | cut -c1-60)" | bad_input truncated
+printf '%s\n%s\n' "$hdr" "$(printf '%s' "$row" | sed 's/,12.5,/,fast,/')" | bad_input non-numeric
+printf '%s\n%s\n' "$hdr" "$(printf '%s' "$row" | sed 's/,12.5,/,nan,/')" | bad_input nan
+printf '%s\n%s\n' "$hdr" "$(printf '%s' "$row" | sed 's/,12.5,/,inf,/')" | bad_input inf
+printf 'family,impl\nmutex,tas\n' | bad_input missing-columns
+head -c 4000 /dev/urandom | bad_input binary
+# A 10,000-character params field is not an error, but the image names stay short.
+long=$(head -c 10000 /dev/zero | tr '\0' k)
+mkdir -p "$tmp/long"
+{ printf '%s\n' "$hdr"; grep ',contended,' "$run/summary.csv" | grep -v FAIL | sed "s/\"mode=a,b;keys=64\"/p=$long/"
+  grep ',contended,' "$run/summary.csv" | grep -v FAIL; } > "$tmp/long/summary.csv"
+python3 "$top/scripts/plot.py" "$tmp/long" > "$tmp/out" 2> "$tmp/err" || fail "long params: $(head -c 300 "$tmp/err")"
+longest=$(sed 's|.*/||' "$tmp/out" | awk '{ print length }' | sort -n | tail -n1)
+[ "${longest:-999}" -le 120 ] || fail "an image name of $longest characters"
+
+# --- many implementations: one figure per kind of lock (scripts/sbplot/kinds.py) -------------
+mkdir -p "$tmp/many"
+{ printf '%s\n' "$hdr"
+  for impl in null pthread futex tas ttas ticket pthread_spin mcs; do for t in 1 2; do
+    echo "t-run,testhost,mutex,$impl,contended,$t,$t,none,100,200,,,,,,3,1000,900,1100,,,2000,1800,2200,,,,,50,,90,,,1,,,ok"
+  done; done; } > "$tmp/many/summary.csv"
+python3 "$top/scripts/plot.py" "$tmp/many" > "$tmp/out" 2> "$tmp/err" || fail "many: $(cat "$tmp/err")"
+for k in sleeping spin queue; do
+    [ -s "$tmp/many/plots/mutex-contended-$k-ns_per_op.png" ] ||
+        fail "no $k figure: $(sed 's|.*/||' "$tmp/out" | tr '\n' ' ')"
+done
+[ ! -e "$tmp/many/plots/mutex-contended-ns_per_op.png" ] || fail "8 lines on one mutex figure"
+
+# --- condvar prodcons: oversubscribed=1 is not a parameter to split on ------------------------
+mkdir -p "$tmp/over"
+{ printf '%s\n' "$hdr"
+  for t in 2 4; do for b in 0 1; do
+    o=""; [ $t -eq 4 ] && o=";oversubscribed=1"
+    echo "t-run,testhost,condvar,pthread,prodcons,$t,2,none,,,,,,,broadcast=$b;capacity=16$o,3,1000,900,1100,,,2000,1800,2200,,,,,,,,,,1,,,ok"
+  done; done; } > "$tmp/over/summary.csv"
+python3 "$top/scripts/plot.py" "$tmp/over" > "$tmp/out" 2> "$tmp/err" || fail "prodcons: $(cat "$tmp/err")"
+[ -s "$tmp/over/plots/condvar-prodcons-broadcast1-ns_per_op.png" ] ||
+    fail "prodcons not split by broadcast alone: $(sed 's|.*/||' "$tmp/out" | tr '\n' ' ')"
+if grep -q oversubscribed "$tmp/out"; then fail "oversubscribed used as a parameter"; fi
+
+# --- what a scenario measures: rcu/grace is a latency against readers, event/fanout has no
+# fairness (1 by construction); a p50 below the clock (empty) is said, not an invisible bar -------
+mkdir -p "$tmp/what"
+{ printf '%s\n' "$hdr"
+  for t in 1 2 4; do
+    echo "t-run,testhost,rcu,memb,grace,$t,2,none,,,,,,,,3,1000,900,1100,,,$((t * 1000)),900,1100,,,,,$((t * 500)),,$((t * 900)),,,$(awk "BEGIN { print 1 / $t }"),,,ok"
+    echo "t-run,testhost,event,futex,fanout,$((t + 1)),2,none,,,,,,$t,,3,1000,900,1100,,,2000,1800,2200,,,,,5000,,9000,,,1,,,ok"
+  done
+  echo "t-run,testhost,mutex,tas,uncontended,1,1,none,,,,,,,,3,80000000,70000000,90000000,,,12.5,11,14,,,,,,,40,,,1,,,ok"
+  echo "t-run,testhost,mutex,ttas,uncontended,1,1,none,,,,,,,,3,80000000,70000000,90000000,,,12.5,11,14,,,,,12,,40,,,1,,,ok"
+} > "$tmp/what/summary.csv"
+python3 "$top/scripts/plot.py" "$tmp/what" --keep-data "$tmp/whatdata" > "$tmp/out" 2> "$tmp/err" ||
+    fail "what: $(cat "$tmp/err")"
+[ -s "$tmp/what/plots/rcu-grace-latency.png" ] || fail "no rcu-grace-latency.png"
+for f in rcu-grace-ns_per_op rcu-grace-ops_per_s rcu-grace-fairness event-fanout-fairness; do
+    [ ! -e "$tmp/what/plots/$f.png" ] || fail "$f.png drawn: it does not measure what it says"
+done
+grep -rlq '"below clock"' "$tmp/whatdata" || fail "an empty p50 is not marked below clock"
+
 # --- check_png.py rejects what is not a good PNG ---------------------------------------------
 good="$run/plots/mutex-contended-ns_per_op.png"
 head -c 3000 "$good" > "$tmp/truncated.png"

@@ -149,7 +149,11 @@ Test(log, hierarchy_get_and_parent_fixup)
     sb_logger *root = sb_log_get(NULL);
     cr_assert_not_null(root);
     cr_expect_eq(sb_log_get(""), root);
+    cr_expect_eq(sb_log_get("root"), root, "getLogger(\"root\") is the root, as in Python 3.9+");
     cr_expect_str_eq(sb_logger_name(root), "root");
+    sb_logger *rx = sb_log_get("root.x");
+    cr_expect_str_eq(sb_logger_name(rx), "root.x");
+    cr_expect_eq(sb_logger_parent(rx), root);
     cr_expect_null(sb_logger_parent(root));
 
     sb_logger *abc = sb_log_get("a.b.c");

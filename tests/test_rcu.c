@@ -1,8 +1,9 @@
 /* tests/test_rcu.c: the grace-period contract the rcu family relies on (synchronize_rcu waits for
  * a reader inside its critical section; qsbr waits for a quiescent state), then every
- * implementation of rcu/readmostly at 1 and 2 workers with writers, every flavour of rcu/grace
- * with 0 and 2 readers, through the real program with its checks, and the negative control (a
- * writer that reuses the old record without waiting) caught as FAIL. */
+ * implementation of rcu/readmostly at 1 and 2 workers with writers (a lone worker's reads and
+ * writes in exactly the read_pct proportion), every flavour of rcu/grace with 0 and 2 readers,
+ * through the real program with its checks, and the negative control (a writer that reuses the
+ * old record without waiting) caught as FAIL. The expected row counts come from `list`. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -121,6 +122,11 @@ static tally check_rows(const char *csv, int expect_fail)
 				cr_expect_eq(wr, 0, "%s: writes at read_pct=100", f[ci]);
 			} else if (lone) {
 				cr_expect(rd > 0 && wr > 0, "%s read_pct=%s: %lld reads, %lld writes", f[ci], f[cr], rd, wr);
+				/* the mix is a fixed interleave, not a draw: writes are (100 - read_pct) % of
+				 * the operations, give or take the one cut off at each end of the window */
+				long long want = (rd + wr) * (100 - atoi(f[cr])) / 100;
+				cr_expect(llabs(wr - want) <= 2, "%s read_pct=%s: %lld writes of %lld operations",
+					  f[ci], f[cr], wr, rd + wr);
 			}
 			cr_expect_eq(rd + wr, atoll(f[co]), "%s: reads + writes != ops", f[ci]);
 		} else {
@@ -137,6 +143,20 @@ static tally check_rows(const char *csv, int expect_fail)
 
 /* The measured window: a grace period under ThreadSanitizer can outlast 20 ms. */
 static const char *window(void) { return getenv("SB_SANITIZER") ? "-d 100ms --warmup 20ms" : "-d 20ms --warmup 5ms"; }
+
+/* How many cases `list GLOB` names. */
+static int cases(const char *glob)
+{
+	char args[160], p[128];
+	snprintf(args, sizeof args, "list '%s'", glob);
+	cr_assert_eq(sbt_run(dir, args), 0, "list %s", glob);
+	snprintf(p, sizeof p, "%s/out.txt", dir);
+	char *out = sbt_slurp(p);
+	int n = sbt_count_lines(out);
+	free(out);
+	cr_assert(n > 0, "list %s: no case", glob);
+	return n;
+}
 
 static char *run_csv(const char *args, int want_status)
 {
@@ -157,10 +177,11 @@ Test(rcu, every_implementation_reads_and_writes_safely)
 	char args[512];
 	snprintf(args, sizeof args,
 		 "run -q -f 'rcu/*/readmostly' -t 1,2 --read-pct 50,100 %s -r 1 --watchdog 2s -o %s/run", window(), dir);
+	int impls = cases("rcu/*/readmostly");
 	char *csv = run_csv(args, 0);
 	tally y = check_rows(csv, 0);
-	/* 9 implementations x 2 thread counts x 2 read percentages */
-	cr_assert_eq(y.rows, 36, "rows %d", y.rows);
+	/* every implementation x 2 thread counts x 2 read percentages */
+	cr_assert_eq(y.rows, impls * 2 * 2, "rows %d, %d implementations", y.rows, impls);
 	cr_assert_eq(y.bad, 0);
 	cr_assert(!strstr(csv, "memb_nowait"), "the negative control ran without --negative-controls");
 	free(csv);
@@ -169,14 +190,15 @@ Test(rcu, every_implementation_reads_and_writes_safely)
 Test(rcu, every_flavour_times_grace_periods)
 {
 	char args[512];
-	/* a grace period can outlast a 20 ms window on a loaded machine (membarrier, a reader
-	 * preempted): 100 ms at least, for 8 rows */
+	/* a grace period can outlast a 20 ms window on a loaded machine (bp's writer polls every
+	 * 10 ms; membarrier; a reader preempted): 100 ms at least, 300 ms under a sanitizer */
 	snprintf(args, sizeof args, "run -q -f 'rcu/*/grace' -t 1,3 %s -r 1 --watchdog 2s -o %s/run",
-		 getenv("SB_SANITIZER") ? "-d 300ms --warmup 20ms" : "-d 100ms --warmup 10ms", dir);
+		 getenv("SB_SANITIZER") ? "-d 300ms --warmup 20ms" : "-d 100ms --warmup 20ms", dir);
+	int flavours = cases("rcu/*/grace");
 	char *csv = run_csv(args, 0);
 	tally y = check_rows(csv, 0);
-	cr_assert_eq(y.rows, 8, "rows %d", y.rows); /* memb qsbr mb bp, with 0 and 2 readers */
-	cr_assert_eq(y.graces, 8);
+	cr_assert_eq(y.rows, flavours * 2, "rows %d, %d flavours", y.rows, flavours); /* 0 and 2 readers */
+	cr_assert_eq(y.graces, y.rows);
 	free(csv);
 }
 

@@ -91,11 +91,24 @@ Test(run, real_run_draws_real_plots)
 
 Test(run, param_sweep_fills_columns)
 {
-	/* --param on a case without that parameter is accepted and changes nothing; a bad one is
-	 * refused before the run */
+	/* --param that no selected case takes is refused before the run, with the closest name;
+	 * so is a bad value, one out of its range, and a CPU that does not exist */
 	char args[512];
 	snprintf(args, sizeof args, "run -q -f 'mutex/null/uncontended' -d 5ms -r 1 --read-pct 50 -o %s/run", dir);
-	cr_assert_eq(sbt_run(dir, args), 0);
+	cr_assert_eq(sbt_run(dir, args), 2);
+	snprintf(args, sizeof args, "run -q -f 'rwlock/*' -d 5ms -r 1 -p read_pc=50 -o %s/run", dir);
+	cr_assert_eq(sbt_run(dir, args), 2);
+	char p[128];
+	snprintf(p, sizeof p, "%s/err.txt", dir);
+	char *e = sbt_slurp(p);
+	cr_assert(e && strstr(e, "did you mean read_pct?"), "%s", e);
+	free(e);
+	snprintf(args, sizeof args, "run -q -f 'rwlock/*' -d 5ms -r 1 --read-pct 150 -o %s/run", dir);
+	cr_assert_eq(sbt_run(dir, args), 2);
+	snprintf(args, sizeof args, "run -q -f 'mutex/null/*' -d 5ms -r 1 --pin cpus=4000 -o %s/run", dir);
+	cr_assert_eq(sbt_run(dir, args), 2);
+	snprintf(args, sizeof args, "%s/run", dir);
+	cr_assert_neq(access(args, F_OK), 0, "a refused run created its folder");
 	snprintf(args, sizeof args, "run -q -f 'mutex/null/uncontended' -d 5ms -r 1 --read-pct fifty -o %s/run2", dir);
 	cr_assert_eq(sbt_run(dir, args), 2);
 }

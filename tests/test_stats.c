@@ -119,3 +119,85 @@ Test(stats, jain_large_counts)
     uint64_t huge[2] = { UINT64_MAX, UINT64_MAX };
     cr_assert_float_eq(sb_stats_jain(huge, 2), 1.0, 1e-12);
 }
+
+/* --- two samples ---------------------------------------------------------------------------- */
+
+Test(stats, mann_whitney_exact)
+{
+    double a[] = { 1, 2, 3, 4, 5 }, b[] = { 6, 7, 8, 9, 10 };
+    /* complete separation of 5 vs 5: 2 of C(10,5) = 252 arrangements are as extreme */
+    cr_assert_float_eq(sb_mann_whitney_p(a, 5, b, 5), 2.0 / 252, 1e-12);
+    cr_assert_float_eq(sb_mann_whitney_p(b, 5, a, 5), 2.0 / 252, 1e-12);
+    cr_assert_float_eq(sb_mann_whitney_p(a, 3, b, 3), 0.1, 1e-12);
+    double e[] = { 1, 2, 3, 4, 6 }, f[] = { 5, 7, 8, 9, 10 };
+    cr_assert_float_eq(sb_mann_whitney_p(e, 5, f, 5), 4.0 / 252, 1e-12);
+    cr_assert(isnan(sb_mann_whitney_p(a, 0, b, 5)));
+    /* large samples: the normal approximation, separated -> tiny p, identical -> 1 */
+    double x[80], y[80];
+    for (int i = 0; i < 80; i++) {
+        x[i] = i;
+        y[i] = 100 + i;
+    }
+    cr_assert(sb_mann_whitney_p(x, 80, y, 80) < 1e-20);
+    cr_assert_float_eq(sb_mann_whitney_p(x, 80, x, 80), 1.0, 1e-9);
+}
+
+Test(stats, min_p_and_reps_needed)
+{
+    cr_assert_float_eq(sb_stats_mw_min_p(2, 2), 2.0 / 6, 1e-12);
+    cr_assert_float_eq(sb_stats_mw_min_p(3, 3), 0.1, 1e-12);
+    cr_assert_float_eq(sb_stats_mw_min_p(5, 5), 2.0 / 252, 1e-12);
+    cr_assert_float_eq(sb_stats_mw_min_p(3, 5), 2.0 / 56, 1e-12);
+    /* alpha 0.05: C(8,4) = 70 > 40 -> 4; alpha 0.05 / 20 cases: C(2n,n) > 800 -> C(12,6) = 924 -> 6 */
+    cr_assert_eq(sb_stats_mw_reps_needed(0.05), 4);
+    cr_assert_eq(sb_stats_mw_reps_needed(0.05 / 20), 6);
+    cr_assert_eq(sb_stats_mw_reps_needed(0.1), 4);   /* 2/20 is not below 0.1 */
+}
+
+Test(stats, hodges_lehmann_ratio)
+{
+    double a[] = { 100, 101, 102, 103, 104, 105, 106, 107 };
+    double b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = 2 * a[(i * 3) % 8];
+    double est, lo, hi;
+    cr_assert_eq(sb_stats_hl_ratio(a, 8, b, 8, 0.95, &est, &lo, &hi), 0);
+    cr_assert_float_eq(est, 2.0, 1e-9);
+    cr_assert(lo < 2.0 && hi > 2.0 && lo > 1.9 && hi < 2.1, "%g %g", lo, hi);
+    /* never outside the data's ratio range */
+    cr_assert(lo >= 200.0 / 107 && hi <= 214.0 / 100);
+    /* 8 vs 8: C(16,8) = 12870; P(U <= u) <= 0.025 up to u = 13 (the textbook k = 14) */
+    double x[8], y[8];
+    for (int i = 0; i < 8; i++) {
+        x[i] = i + 1;
+        y[i] = i + 1;
+    }
+    cr_assert_eq(sb_stats_hl_ratio(x, 8, y, 8, 0.95, &est, &lo, &hi), 0);
+    cr_assert_float_eq(est, 1.0, 1e-12);
+    cr_assert(lo < 1 && hi > 1);
+    /* 2 vs 2: no 95% interval exists */
+    double s[] = { 1, 1.1 }, t[] = { 17, 17.5 };
+    cr_assert_eq(sb_stats_hl_ratio(s, 2, t, 2, 0.95, &est, &lo, &hi), -EAGAIN);
+    cr_assert(est > 15 && est < 18 && isnan(lo) && isnan(hi));
+    double z[] = { 0, 1 };
+    cr_assert_eq(sb_stats_hl_ratio(z, 2, t, 2, 0.95, &est, &lo, &hi), -EDOM);
+    double n[] = { NAN, 1 };
+    cr_assert_eq(sb_stats_hl_ratio(t, 2, n, 2, 0.95, &est, &lo, &hi), -EDOM);
+}
+
+Test(stats, holm)
+{
+    /* p sorted 0.01 0.02 0.03 0.5 -> 4*0.01 = 0.04, 3*0.02 = 0.06, max(0.06, 2*0.03) = 0.06, 0.5 */
+    double p[] = { 0.03, 0.5, 0.01, NAN, 0.02 }, adj[5];
+    cr_assert_eq(sb_stats_holm(p, 5, adj), 0);
+    cr_assert_float_eq(adj[2], 0.04, 1e-12);
+    cr_assert_float_eq(adj[4], 0.06, 1e-12);
+    cr_assert_float_eq(adj[0], 0.06, 1e-12);
+    cr_assert_float_eq(adj[1], 0.5, 1e-12);
+    cr_assert(isnan(adj[3]));
+    double q[] = { 0.4, 0.6 };
+    sb_stats_holm(q, 2, q);   /* in place: 0.8, max(0.8, 0.6) */
+    cr_assert_float_eq(q[0], 0.8, 1e-12);
+    cr_assert_float_eq(q[1], 0.8, 1e-12);
+    cr_assert_eq(sb_stats_holm(q, 0, q), 0);
+}

@@ -3,13 +3,15 @@
  *   atomic/OP_PLACEMENT/uncontended   one thread: sb_atomic_OP_inc on the placement's counter
  * With one thread the placements differ only in where the word is (a shared line, a packed
  * per-thread slot, a padded per-thread slot, a _Thread_local), so all of a kind should cost alike;
- * the suite's atomic/OP_PLACEMENT/counter at one thread runs the same operation. Check: the counter
+ * the suite's atomic/OP_PLACEMENT/counter at one thread runs the same operation (atomic_op_OP of
+ * bench/atomic_op.h, on the same context). Check: the counter
  * (plus, for exchange, the value the thread holds) equals the iterations. */
 #include "gbench_cases.h"
 
 #include <errno.h>
 #include <stdio.h>
 
+#include "bench/atomic_op.h"
 #include "prim/atomic_list.h"
 
 #define GB_ATOMIC_PAD 128 /* two lines, as the suite pads (adjacent-line prefetch) */
@@ -27,18 +29,17 @@ static inline _Atomic uint64_t *gb_atomic_slot_false_shared(void) { return &gb_a
 static inline _Atomic uint64_t *gb_atomic_slot_padded(void) { return &gb_atomic.padded; }
 static inline _Atomic uint64_t *gb_atomic_slot_tls(void) { return &gb_atomic_tls; }
 
-#define GB_ATOMIC_CASE(OP, PL, HID)                                                                \
+#define GB_ATOMIC_CASE(OP, PL, FLAGS)                                                              \
 	static void gb_atomic_##OP##_##PL##_run(sb_gb_state *st, void *arg)                        \
 	{                                                                                          \
 		(void)arg;                                                                         \
-		_Atomic uint64_t *c = gb_atomic_slot_##PL();                                       \
-		uint64_t held = 0;                                                                 \
-		/* the suite's loop gets c at run time (a register, offset 0); a constant address \
-		 * would let the compiler emit different addressing (see docs/crosscheck.md) */     \
-		__asm__ __volatile__("" : "+r"(c));                                                \
-		atomic_store_explicit(c, 0, memory_order_relaxed);                                 \
-		SB_GB_LOOP(st, sb_atomic_##OP##_inc(c, &held));                                    \
-		if (atomic_load_explicit(c, memory_order_relaxed) + held != (uint64_t)sb_gb_iterations(st)) \
+		atomic_ctx c = { .counter = gb_atomic_slot_##PL(), .held = 0 };                    \
+		/* the suite's loop gets the counter at run time (a register, offset 0); a constant \
+		 * address would let the compiler emit different addressing (see docs/crosscheck.md) */ \
+		__asm__ __volatile__("" : "+r"(c.counter));                                        \
+		atomic_store_explicit(c.counter, 0, memory_order_relaxed);                         \
+		SB_GB_LOOP(st, atomic_op_##OP(&c, 0));                                             \
+		if (atomic_load_explicit(c.counter, memory_order_relaxed) + c.held != (uint64_t)sb_gb_iterations(st)) \
 			sb_gb_skip_with_error(st, "counter != operations");                        \
 	}
 
@@ -47,8 +48,9 @@ SB_ATOMIC_IMPLS(GB_ATOMIC_CASE)
 int sb_gbench_atomic_register(const sb_gbench_opts *o, char *err, size_t len)
 {
 	int r;
-#define GB_ATOMIC_ADD(OP, PL, HID)                                                                 \
-	r = sb_gbench_uncontended(o, "atomic", #OP "_" #PL, HID, gb_atomic_##OP##_##PL##_run, NULL, NULL, NULL, 0, err, len); \
+#define GB_ATOMIC_ADD(OP, PL, FLAGS)                                                               \
+	r = sb_gbench_uncontended(o, "atomic", #OP "_" #PL, ((FLAGS) & SB_IMPL_HIDDEN) != 0,       \
+				  gb_atomic_##OP##_##PL##_run, NULL, NULL, NULL, 0, err, len);     \
 	if (r < 0)                                                                                 \
 		return r;
 	SB_ATOMIC_IMPLS(GB_ATOMIC_ADD)

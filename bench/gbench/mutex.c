@@ -3,7 +3,7 @@
  *   mutex/IMPL/contended/threads:N    N = 1, 2, 4 .. max_threads threads on one lock
  * One loop, instantiated per implementation from the list (the lock's operations are inlined into
  * it); it runs what sb_gb_keep_running_batch hands out with no call between operations. The
- * operation is the suite's MUTEX_OP (bench/mutex_op.h, no --cs): lock, read a volatile counter,
+ * operation is the suite's mutex_op_IMPL (bench/mutex_op.h, no --cs): lock, read a volatile counter,
  * write it back plus one, unlock. The counter is shared, so a lock that lets two threads in loses
  * increments: the last thread out compares it with the iterations run and fails the run if they
  * differ (the broken lock races on purpose, as in the suite: ThreadSanitizer reports it). The null
@@ -48,7 +48,7 @@ static inline void gb_mutex_deadline(sb_gb_state *st, const struct gb_mutex_cfg 
 
 static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 
-#define GB_MUTEX_CASE(IMPL, EXCLUDES, HIDDEN)                                                       \
+#define GB_MUTEX_CASE(IMPL, FLAGS)                                                       \
 	static struct {                                                                             \
 		_Alignas(64) sb_mutex_##IMPL m;                                                     \
 		/* the protected data on its own line, as in the suite */                           \
@@ -59,12 +59,12 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
                                                                                                     \
 	static void gb_##IMPL##_run(sb_gb_state *st, void *arg)                                     \
 	{                                                                                           \
-		sb_mutex_node nd, *node = &nd;                                                      \
-		sb_mutex_##IMPL *m = &gb_##IMPL.m;                                                  \
+		enum { EXCLUDES = !((FLAGS) & SB_IMPL_NO_EXCLUSION) };                              \
+		sb_mutex_##IMPL##_thread th;                                                        \
+		sb_mutex_##IMPL##_thread_init(&gb_##IMPL.m, &th, sb_gb_thread_index(st));           \
 		volatile uint64_t mine = 0;                                                         \
-		volatile uint64_t *cnt = EXCLUDES ? &gb_##IMPL.count : &mine;                       \
-		const int has_cs = 0;                                                               \
-		const uint64_t cs_it = 0;                                                           \
+		const mutex_ctx c = { .lock = &gb_##IMPL.m, .thread = &th,                          \
+				      .counter = EXCLUDES ? &gb_##IMPL.count : &mine };             \
 		const struct gb_mutex_cfg *cfg = arg;                                               \
 		int64_t n;                                                                          \
 		/* thread 0 resets; the loop's start barrier orders this before every thread's loop */ \
@@ -76,13 +76,13 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 		if (sb_gb_threads_count(st) == 1) {                                                 \
 			while ((n = sb_gb_keep_running_batch(st, 0)) > 0)                           \
 				for (int64_t i = 0; i < n; i++)                                     \
-					MUTEX_OP(IMPL);                                            \
+					mutex_op_##IMPL((void *)&c, 0);                            \
 		} else {                                                                            \
 			/* google-benchmark runs a fixed count: bound its wall time (see above) */   \
 			uint64_t deadline = 0;                                                      \
 			while ((n = sb_gb_keep_running_batch(st, GB_MUTEX_CHUNK)) > 0) {             \
 				for (int64_t i = 0; i < n; i++)                                     \
-					MUTEX_OP(IMPL);                                            \
+					mutex_op_##IMPL((void *)&c, 0);                            \
 				gb_mutex_deadline(st, cfg, &deadline);                              \
 			}                                                                           \
 		}                                                                                   \
@@ -137,13 +137,13 @@ int sb_gbench_mutex_register(const sb_gbench_opts *o, char *err, size_t len)
 {
 	int r;
 	gb_mutex_cfg.limit_ns = (uint64_t)(o->run_limit_s * 1e9);
-#define GB_MUTEX_ADD(IMPL, EXCLUDES, HIDDEN)                                                        \
+#define GB_MUTEX_ADD(IMPL, FLAGS)                                                        \
 	r = sb_mutex_##IMPL##_init(&gb_##IMPL.m);                                                   \
 	if (r < 0) {                                                                                \
 		snprintf(err, len, "mutex/%s: cannot initialise the lock (errno %d)", #IMPL, -r);   \
 		return r;                                                                           \
 	}                                                                                           \
-	r = gb_mutex_add(o, #IMPL, HIDDEN, gb_##IMPL##_run, err, len);                              \
+	r = gb_mutex_add(o, #IMPL, ((FLAGS) & SB_IMPL_HIDDEN) != 0, gb_##IMPL##_run, err, len);                              \
 	if (r < 0)                                                                                  \
 		return r;
 	SB_MUTEX_IMPLS(GB_MUTEX_ADD)

@@ -1,10 +1,11 @@
 /* bench/gbench/queue.c: every container of src/prim/queue_list.h under google-benchmark.
- *   queue/IMPL/uncontended   one thread: the suite's QUEUE_PAIR (bench/queue_op.h): take a node
- *                            from the thread's pool, write the item, push it, pop one, check it,
- *                            send it back to the pool (cds_lfq: through call_rcu)
+ *   queue/IMPL/uncontended   one thread: the suite's pair operation (bench/queue_op.h
+ *                            queue_op_pair_IMPL): take a node from the thread's pool, write the
+ *                            item, push it, pop one, check it, send it back to the pool (cds_lfq:
+ *                            through call_rcu)
  * One iteration is one push and one pop: TWO operations of the suite's queue/IMPL/pairs, whose
  * ops count pushes + pops. The pool is the suite's size (SB_QUEUE_POOL nodes, SB_QUEUE_POOL_RCU for
- * cds_lfq), allocated at registration; QUEUE_PAIR reports into a worker record of its own (its id
+ * cds_lfq), allocated at registration; the operation reports into a worker record of its own (its id
  * and fail message: the suite's sb_worker, with no harness behind it). Check: no item was popped
  * twice, and pushes = pops. */
 #include "gbench_cases.h"
@@ -18,34 +19,41 @@
 
 static int gb_queue_pool(sb_pool *pool, size_t n, char *err, size_t len);
 
-#define GB_QUEUE_CASE(NAME, RCU, HID)                                                              \
+/* One thread's run: the suite's pair operation, inlined into google-benchmark's batch loop. */
+static SB_ALWAYS_INLINE void gb_queue_run(sb_gb_state *st_, void *q, sb_pool *pool, queue_stats *st, sb_worker *w,
+					  const int rcu, sb_loop_op op)
+{
+	queue_ctx c = { .q = q, .pool = pool, .st = st, .w = w };
+	const uint64_t enq0 = st->enq, deq0 = st->deq, stall0 = st->stalls;
+	if (rcu)
+		urcu_memb_register_thread();
+	int64_t n;
+	while ((n = sb_gb_keep_running_batch(st_, 0)) > 0)
+		for (int64_t i = 0; i < n; i++)
+			op(&c, 0);
+	if (rcu)
+		urcu_memb_unregister_thread();
+	/* iterations that found the pool empty (nodes still in a grace period): they pushed
+	 * nothing, and the suite does not count them as operations */
+	sb_gb_counter_set(st_, "stalls", (double)(st->stalls - stall0), SB_GB_COUNTER_DEFAULT);
+	if (w->fail[0])
+		sb_gb_skip_with_error(st_, w->fail);
+	else if (st->enq - enq0 != st->deq - deq0)
+		sb_gb_skip_with_error(st_, "pushes != pops: a push was lost");
+}
+
+#define GB_QUEUE_CASE(NAME, FLAGS)                                                                 \
 	static struct {                                                                            \
 		_Alignas(64) sb_queue_##NAME q;                                                    \
 		sb_pool pool;                                                                      \
 		queue_stats stats;                                                                 \
 		sb_worker w;                                                                       \
 	} gb_queue_##NAME;                                                                         \
-	static void gb_queue_##NAME##_run(sb_gb_state *st_, void *arg)                             \
+	static void gb_queue_##NAME##_run(sb_gb_state *st, void *arg)                              \
 	{                                                                                          \
 		(void)arg;                                                                         \
-		__typeof__(gb_queue_##NAME) *g = &gb_queue_##NAME;                                 \
-		sb_queue_##NAME *q = &g->q;                                                        \
-		sb_pool *pool = &g->pool;                                                          \
-		queue_stats *st = &g->stats;                                                       \
-		sb_worker *w = &g->w;                                                              \
-		const uint64_t enq0 = st->enq, deq0 = st->deq, stall0 = st->stalls;                \
-		if (RCU)                                                                           \
-			urcu_memb_register_thread();                                               \
-		SB_GB_LOOP(st_, QUEUE_PAIR(NAME, RCU));                                            \
-		if (RCU)                                                                           \
-			urcu_memb_unregister_thread();                                             \
-		/* iterations that found the pool empty (nodes still in a grace period): they   \
-		 * pushed nothing, and the suite does not count them as operations */             \
-		sb_gb_counter_set(st_, "stalls", (double)(st->stalls - stall0), SB_GB_COUNTER_DEFAULT); \
-		if (w->fail[0])                                                                    \
-			sb_gb_skip_with_error(st_, w->fail);                                       \
-		else if (st->enq - enq0 != st->deq - deq0)                                         \
-			sb_gb_skip_with_error(st_, "pushes != pops: a push was lost");             \
+		gb_queue_run(st, &gb_queue_##NAME.q, &gb_queue_##NAME.pool, &gb_queue_##NAME.stats, \
+			     &gb_queue_##NAME.w, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0, queue_op_pair_##NAME); \
 	}                                                                                          \
 	static int gb_queue_##NAME##_setup(char *err, size_t len)                                  \
 	{                                                                                          \
@@ -54,7 +62,8 @@ static int gb_queue_pool(sb_pool *pool, size_t n, char *err, size_t len);
 			snprintf(err, len, "queue/%s: cannot initialise (errno %d)", #NAME, -r);   \
 			return r;                                                                  \
 		}                                                                                  \
-		return gb_queue_pool(&gb_queue_##NAME.pool, RCU ? SB_QUEUE_POOL_RCU : SB_QUEUE_POOL, err, len); \
+		return gb_queue_pool(&gb_queue_##NAME.pool,                                        \
+				     ((FLAGS) & SB_IMPL_NEEDS_RCU) ? SB_QUEUE_POOL_RCU : SB_QUEUE_POOL, err, len); \
 	}
 
 /* A pool of n fresh nodes (never freed: a benchmark may run again until the program ends). */
@@ -81,13 +90,14 @@ SB_QUEUE_IMPLS(GB_QUEUE_CASE)
 int sb_gbench_queue_register(const sb_gbench_opts *o, char *err, size_t len)
 {
 	int r;
-#define GB_QUEUE_ADD(NAME, RCU, HID)                                                               \
-	if (!HID || o->negative_controls) {                                                        \
+#define GB_QUEUE_ADD(NAME, FLAGS)                                                                  \
+	if (!((FLAGS) & SB_IMPL_HIDDEN) || o->negative_controls) {                                 \
 		r = gb_queue_##NAME##_setup(err, len);                                             \
 		if (r < 0)                                                                         \
 			return r;                                                                  \
 	}                                                                                          \
-	r = sb_gbench_uncontended(o, "queue", #NAME, HID, gb_queue_##NAME##_run, NULL, NULL, NULL, 0, err, len); \
+	r = sb_gbench_uncontended(o, "queue", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0, gb_queue_##NAME##_run, NULL, \
+				  NULL, NULL, 0, err, len);                                        \
 	if (r < 0)                                                                                 \
 		return r;
 	SB_QUEUE_IMPLS(GB_QUEUE_ADD)

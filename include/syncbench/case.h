@@ -41,7 +41,15 @@ enum {
 	SB_CASE_NO_DELAY = 1u << 2, /* scenario ignores --cs/--think (recorded as 0) */
 	SB_CASE_MIN2 = 1u << 3,     /* needs at least two workers */
 	SB_CASE_WAITERS = 1u << 4,  /* one releaser + `waiters` workers: threads = waiters + 1 (-t unused) */
+	SB_CASE_SPINS = 1u << 5,    /* the implementation never blocks: a worker off its CPU is `preempted` */
+	SB_CASE_NULL_PROBE = 1u << 6, /* the harness's own cost (the null lock, one thread): meta.json's probe */
+	SB_CASE_BASELINE = 1u << 7, /* no primitive (the null lock): read the others against it, never ranked */
 };
+
+/* The case flags that follow from an implementation's flags in its family list (prim/impl_flags.h). */
+#define SB_CASE_IMPL_FLAGS(F) \
+	((((F) & SB_IMPL_HIDDEN) ? SB_CASE_HIDDEN : 0u) | (((F) & SB_IMPL_SPINS) ? SB_CASE_SPINS : 0u) | \
+	 (((F) & SB_IMPL_BASELINE) ? SB_CASE_BASELINE : 0u))
 
 typedef struct sb_case {
 	const char *family, *impl, *scenario;
@@ -55,7 +63,9 @@ typedef struct sb_case {
 	const char *sweep;
 	/* Allocate and initialise the shared state for p; 0 or -errno with a message in err. */
 	int (*setup)(const sb_case_params *p, void **shared, char *err, size_t errlen);
-	/* The instantiated loop for these parameters (e.g. with or without --cs/--think). */
+	/* The worker: the measured loop instantiated for this implementation. */
+	sb_worker_fn worker;
+	/* Or, when the loop depends on the parameters, the one for p (NULL: use worker). */
 	sb_worker_fn (*pick)(const sb_case_params *p);
 	/* After the join: check the primitive's invariant; leave msg empty when it held. */
 	void (*check)(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len);

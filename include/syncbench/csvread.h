@@ -6,7 +6,8 @@
 #include <stdio.h>
 
 /* Reads the next row of f into buf (len bytes) and points fields[0..] into it. Returns the number
- * of fields, 0 at end of file, -1 when a row does not fit in buf or max fields. */
+ * of fields, 0 at end of file, -1 when a row does not fit in buf or max fields, has a NUL byte
+ * or ends inside a quoted field. */
 int sb_csv_read_row(FILE *f, char *buf, size_t len, char **fields, int max);
 
 #endif

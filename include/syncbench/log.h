@@ -118,22 +118,33 @@ typedef struct sb_log_formatter sb_log_formatter;
 
 #define SB_LOG_DEFAULT_FORMAT "%(asctime)s %(levelname)-8s %(name)s [%(threadName)s] %(message)s"
 
-/* Parses fmt once (NULL: SB_LOG_DEFAULT_FORMAT).  Syntax, as Python's %-style:
- *   %(name)[flags][width][.precision]conv   and  %% for a literal '%'
- *   flags: any of - 0 + space;  width <= 1024, precision <= 100;
- *   conv: s (str), r (repr: strings in quotes), d i (integer), f e g (floating point).
+/* Parses fmt once (NULL: SB_LOG_DEFAULT_FORMAT; "": "%(message)s", as Python).  The output is
+ * byte for byte what Python's logging.Formatter(fmt, datefmt) gives on the same values
+ * (tests/log_python.sh checks it against /usr/bin/python3).  Syntax, as Python's %-style:
+ *   %(name)[flags][width][.precision][h|l|L]conv   and  %% for a literal '%'
+ *   flags: any of - + space # 0;  width <= 65536; precision <= 65536 for s r a c, <= 100 for numbers;
+ *   conv: s (str), r (repr), a (ascii), d i u (integer), o x X (octal, hex; '#' gives 0o 0x 0X),
+ *         e E f F g G (floating point), c (the character of an integer, or a one-character string).
+ * Strings are UTF-8: width and precision count characters (code points), and r/a escape as
+ * Python's repr/ascii do (quotes chosen as Python does, \n \t \r \\, \xhh \uhhhh \Uhhhhhhhh for
+ * what Python does not print; a byte that is not UTF-8 shows as Python's surrogateescape, \udcXX).
  * Standard attributes: asctime created relativeCreated msecs levelname levelno name message pathname
  * filename module lineno funcName process processName thread threadName.  Numbers convert as in
- * Python (%(lineno)s prints the number, %(msecs)03d truncates, %(created)s is the shortest repr);
- * a string attribute with a numeric conversion is a parse error.
+ * Python (%(lineno)s prints the number, %(msecs)03d truncates, %(created)s is the shortest repr).
+ * Refused with -EINVAL, as Python refuses them: a format with no field (Python 3.8+'s
+ * validate=True: "Invalid format 'x' for '%' style"), an unsupported conversion ("unsupported format
+ * character 'q' (0x71) at index N", N counting characters, as Python's message), a numeric
+ * conversion of a string attribute, o x X c of a float attribute.
  * Any other name is a parse error ("unknown attribute 'x' at offset N"), unless it is listed in
  * field_names (sb_log_formatter_new_with_fields): it then renders the record's structured field of
- * that key, with the conversion applied to its value (a string field under d/f/e/g prints as %s;
- * an SB_FNONE field prints as the empty string, padded to the width; a field absent from the
- * record prints "<missing KEY>").  A standard attribute name always wins over a field of that name.
- * datefmt (strftime, local time) formats asctime; NULL means "%Y-%m-%d %H:%M:%S" followed by
- * ",mmm" (milliseconds), as Python does.
- * Returns 0 and *out, or -EINVAL (bad format; err says what and at which offset) or -ENOMEM. */
+ * that key, with the conversion applied to its value.  Where Python would raise while formatting
+ * (a string field under a numeric conversion, a double field under o x X c, inf or nan under d, c
+ * out of range), the value prints as under s; an SB_FNONE field prints as the empty string, padded
+ * to the width; a field absent from the record prints "<missing KEY>".  A standard attribute name
+ * always wins over a field of that name.
+ * datefmt (strftime, local time; %z and %Z give the zone) formats asctime; NULL or "" means
+ * "%Y-%m-%d %H:%M:%S" followed by ",mmm" (milliseconds): "2026-12-01 22:53:08,123", as Python.
+ * Returns 0 and *out, or -EINVAL (bad format; err says what and where) or -ENOMEM. */
 int sb_log_formatter_new(const char *fmt, const char *datefmt, sb_log_formatter **out,
                          char *err, size_t errlen);
 int sb_log_formatter_new_with_fields(const char *fmt, const char *datefmt,
@@ -201,7 +212,7 @@ unsigned long sb_log_error_count(void);
 
 typedef struct sb_logger sb_logger;
 
-/* Get or create the logger of that dotted name (NULL or "": the root).  The same name gives the same
+/* Get or create the logger of that dotted name (NULL, "" or "root": the root, as Python 3.9+).  The same name gives the same
  * pointer.  Its parent is the nearest existing ancestor; loggers created earlier below a new one are
  * re-parented to it, as Python does.  NULL only when out of memory. */
 sb_logger *sb_log_get(const char *name);
@@ -244,8 +255,11 @@ void sb_log_vemit(sb_logger *lg, int level, const char *file, int line, const ch
 /* processName of later records (copied; default "MainProcess"). */
 void sb_log_set_process_name(const char *name);
 /* threadName of the calling thread's later records (thread-local copy, at most 63 chars); also the
- * OS thread name (pthread_setname_np, truncated to 15 chars).  Default: "MainThread" on the
- * process's main thread (gettid() == getpid()), "Thread-<gettid>" on others. */
+ * OS thread name (pthread_setname_np, truncated to 15 chars).  NULL or "" restores the default.
+ * Default, as Python names threads: "MainThread" on the process's main thread (gettid() ==
+ * getpid()), "Thread-N" on others, N counting from 1 in the order the threads first log (Python
+ * counts in order of creation); a thread named before it first logs takes no number, and a thread
+ * keeps its number. */
 void sb_log_set_thread_name(const char *name);
 
 /* ---- lifetime ----------------------------------------------------------------------------------- */

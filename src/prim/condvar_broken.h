@@ -4,9 +4,8 @@
  * raced on: the bounded-buffer check (capacity, every item consumed exactly once) must catch it. */
 #ifndef SB_PRIM_CONDVAR_BROKEN_H
 #define SB_PRIM_CONDVAR_BROKEN_H
-#include <errno.h>
+#include "prim/condvar_shape.h"
 #include <sched.h>
-#include <stdint.h>
 
 typedef struct { int unused; } sb_condvar_broken_mutex;
 typedef struct { int unused; } sb_condvar_broken_cond;

@@ -2,7 +2,7 @@
  * pthread mutex, as a program uses them. */
 #ifndef SB_PRIM_CONDVAR_PTHREAD_H
 #define SB_PRIM_CONDVAR_PTHREAD_H
-#include "prim/deadline.h"
+#include "prim/condvar_shape.h"
 #include <errno.h>
 #include <pthread.h>
 

@@ -4,7 +4,7 @@
  * lock (the writes happen under the lock). */
 #ifndef SB_PRIM_EVENT_CONDVAR_H
 #define SB_PRIM_EVENT_CONDVAR_H
-#include "prim/deadline.h"
+#include "prim/event_shape.h"
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>

@@ -5,7 +5,7 @@
  * (epoll, io_uring) costs. */
 #ifndef SB_PRIM_EVENT_EVENTFD_H
 #define SB_PRIM_EVENT_EVENTFD_H
-#include "prim/deadline.h"
+#include "prim/event_shape.h"
 #include "syncbench/clock.h"
 #include <errno.h>
 #include <poll.h>

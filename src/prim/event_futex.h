@@ -1,21 +1,18 @@
-/* prim/event_futex.h: an event on one futex word, and its negative control.
+/* prim/event_futex.h: an event on one futex word.
  * States: 0 = clear, 2 = clear and someone may sleep, 1 = set. A waiter announces itself by moving
  * 0 to 2 before it sleeps; set() stores 1 and makes the system call only if it replaced a 2, so
  * set() with nobody waiting, clear() and is_set() never enter the kernel.
  * A woken waiter re-reads the word: if clear() ran before it did, it sleeps again (a setter that
- * needs every waiter to see a set must not clear before they have answered).
- *
- * sb_event_lossy is the same event with set() that forgets the sleepers (no FUTEX_WAKE): a lost
- * wake-up on purpose. Its waiters sleep for ever; the watchdog must record the case as hung. */
+ * needs every waiter to see a set must not clear before they have answered). */
 #ifndef SB_PRIM_EVENT_FUTEX_H
 #define SB_PRIM_EVENT_FUTEX_H
-#include "prim/deadline.h"
+#include "prim/event_shape.h"
 #include "prim/futex.h"
 #include <limits.h>
 
 typedef struct { atomic_uint s; } sb_event_futex;
-typedef struct { atomic_uint s; } sb_event_lossy;
 
+/* The wait on one word of this protocol (also the lossy control's, prim/event_lossy.h). */
 static inline int sb_event_futex_word_wait(atomic_uint *s, uint64_t deadline_ns)
 {
 	for (;;) {
@@ -58,26 +55,4 @@ static inline int sb_event_futex_wait_until(sb_event_futex *e, uint64_t deadline
 	return sb_event_futex_word_wait(&e->s, deadline_ns);
 }
 static inline int sb_event_futex_wait(sb_event_futex *e) { return sb_event_futex_wait_until(e, 0); }
-
-/* --- negative control: set() drops the wake-up ------------------------------------------- */
-static inline int sb_event_lossy_init(sb_event_lossy *e) { atomic_init(&e->s, 0); return 0; }
-static inline void sb_event_lossy_destroy(sb_event_lossy *e) { (void)e; }
-static inline void sb_event_lossy_set(sb_event_lossy *e)
-{
-	atomic_store_explicit(&e->s, 1, memory_order_release); /* BUG on purpose: no FUTEX_WAKE */
-}
-static inline void sb_event_lossy_clear(sb_event_lossy *e)
-{
-	unsigned one = 1;
-	atomic_compare_exchange_strong_explicit(&e->s, &one, 0, memory_order_acq_rel, memory_order_relaxed);
-}
-static inline int sb_event_lossy_is_set(sb_event_lossy *e)
-{
-	return atomic_load_explicit(&e->s, memory_order_acquire) == 1;
-}
-static inline int sb_event_lossy_wait_until(sb_event_lossy *e, uint64_t deadline_ns)
-{
-	return sb_event_futex_word_wait(&e->s, deadline_ns);
-}
-static inline int sb_event_lossy_wait(sb_event_lossy *e) { return sb_event_lossy_wait_until(e, 0); }
 #endif

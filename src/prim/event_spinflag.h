@@ -7,6 +7,7 @@
  * instead of waiting for the waiter's time slice to end. */
 #ifndef SB_PRIM_EVENT_SPINFLAG_H
 #define SB_PRIM_EVENT_SPINFLAG_H
+#include "prim/event_shape.h"
 #include "syncbench/clock.h"
 #include "syncbench/spin.h"
 #include <sched.h>

@@ -1,11 +1,12 @@
-/* prim/map_lfht.h: liburcu's cds_lfht resizable lock-free hash table, memb flavour.
+/* prim/map_lfht.h: liburcu's cds_lfht resizable lock-free hash table, memb flavour, in the shape of
+ * prim/map_shape.h.
  * Lookups and updates run in a read-side critical section; a deleted entry may still be read by a
- * concurrent lookup, so the family recycles it only after a grace period (call_rcu: RCU = 1 in
+ * concurrent lookup, so the family recycles it only after a grace period (call_rcu: SB_IMPL_NEEDS_RCU in
  * prim/map_list.h). The table is created with the bucket count for the key space and no automatic
  * resize, so no resize runs in the window. Calling threads must be registered with urcu_memb. */
 #ifndef SB_PRIM_MAP_LFHT_H
 #define SB_PRIM_MAP_LFHT_H
-#include "prim/map_node.h"
+#include "prim/map_shape.h"
 #include <errno.h>
 
 typedef struct { struct cds_lfht *ht; } sb_map_lfht;

@@ -1,7 +1,7 @@
 /* prim/pool.h: a per-thread pool of preallocated nodes, for the queue and map families.
  *
  * Nodes are allocated once, in a case's setup; the measured loop only moves them between pools
- * and containers (a malloc in the window would measure malloc, MEASURING.md 8). Each worker owns
+ * and containers (a malloc in the window would measure malloc). Each worker owns
  * one sb_pool:
  *   - free:     the owner's private LIFO (sb_pool_get / sb_pool_put, owner thread only);
  *   - returned: a LIFO any thread may push a node onto (sb_pool_return: a consumer giving a node
@@ -29,6 +29,9 @@
 #define SB_TSAN_ACQUIRE(p) ((void)0)
 #endif
 
+/* The pool's calls sit in measured loops: always inlined. */
+#define SB_POOL_INLINE inline __attribute__((always_inline))
+
 typedef struct sb_pool_link {
 	struct sb_pool_link *next;
 } sb_pool_link;
@@ -45,7 +48,7 @@ static inline void sb_pool_init(sb_pool *p)
 }
 
 /* Owner only: put a node back on the private list. */
-static inline void sb_pool_put(sb_pool *p, sb_pool_link *l)
+static SB_POOL_INLINE void sb_pool_put(sb_pool *p, sb_pool_link *l)
 {
 	l->next = p->free;
 	p->free = l;
@@ -53,7 +56,7 @@ static inline void sb_pool_put(sb_pool *p, sb_pool_link *l)
 
 /* Any thread: give a node back to the pool's owner. Release: the node's contents written before
  * are visible to the owner that takes it (acquire in sb_pool_get). */
-static inline void sb_pool_return(sb_pool *p, sb_pool_link *l)
+static SB_POOL_INLINE void sb_pool_return(sb_pool *p, sb_pool_link *l)
 {
 	sb_pool_link *old = atomic_load_explicit(&p->returned, memory_order_relaxed);
 	do
@@ -63,7 +66,7 @@ static inline void sb_pool_return(sb_pool *p, sb_pool_link *l)
 }
 
 /* Owner only: a node, or NULL when the pool is empty (every node in a container or in flight). */
-static inline sb_pool_link *sb_pool_get(sb_pool *p)
+static SB_POOL_INLINE sb_pool_link *sb_pool_get(sb_pool *p)
 {
 	sb_pool_link *l = p->free;
 	if (!l) {

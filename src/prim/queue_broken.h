@@ -6,7 +6,7 @@
  * stack itself never corrupts. */
 #ifndef SB_PRIM_QUEUE_BROKEN_H
 #define SB_PRIM_QUEUE_BROKEN_H
-#include "prim/queue_node.h"
+#include "prim/queue_shape.h"
 #include <pthread.h>
 
 typedef struct {

@@ -1,13 +1,13 @@
 /* prim/queue_lfq.h: liburcu's cds_lfq queue (FIFO, lock-free, RCU). Enqueue and dequeue run inside
  * a memb read-side critical section, which is what protects them from ABA; a dequeued node may
  * still be read by a concurrent dequeuer, so it is recycled only after a grace period (the family
- * hands it to call_rcu: SB_QUEUE_LFQ_RCU). Note what liburcu itself does inside the window: when a
+ * hands it to call_rcu: SB_IMPL_NEEDS_RCU in prim/queue_list.h). Note what liburcu itself does inside the window: when a
  * dequeue takes the last real node it enqueues a fresh dummy node (malloc) and frees the old one
  * with call_rcu; that cost belongs to this queue and is measured with it. The calling thread must be
  * registered with urcu_memb. */
 #ifndef SB_PRIM_QUEUE_LFQ_H
 #define SB_PRIM_QUEUE_LFQ_H
-#include "prim/queue_node.h"
+#include "prim/queue_shape.h"
 
 typedef struct { struct cds_lfq_queue_rcu q; } sb_queue_lfq;
 static inline int sb_queue_lfq_init(sb_queue_lfq *q, unsigned cap)

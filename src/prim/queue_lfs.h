@@ -3,7 +3,7 @@
  * a popped node safe to reuse at once without RCU (no other popper can be reading it). */
 #ifndef SB_PRIM_QUEUE_LFS_H
 #define SB_PRIM_QUEUE_LFS_H
-#include "prim/queue_node.h"
+#include "prim/queue_shape.h"
 
 typedef struct { struct cds_lfs_stack s; } sb_queue_lfs;
 static inline int sb_queue_lfs_init(sb_queue_lfs *q, unsigned cap) { (void)cap; cds_lfs_init(&q->s); return 0; }

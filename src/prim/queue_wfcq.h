@@ -4,7 +4,7 @@
  * once: the enqueuer that links after it has finished writing it before the dequeue returns. */
 #ifndef SB_PRIM_QUEUE_WFCQ_H
 #define SB_PRIM_QUEUE_WFCQ_H
-#include "prim/queue_node.h"
+#include "prim/queue_shape.h"
 
 typedef struct {
 	struct cds_wfcq_head head;

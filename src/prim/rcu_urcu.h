@@ -1,20 +1,19 @@
-/* prim/rcu_urcu.h: liburcu's flavours as read-mostly implementations, one shape
- * (prim/rcu_list.h): thread_online/offline (register/unregister), read_lock/unlock, deref
- * (rcu_dereference), publish (rcu_xchg_pointer), write_lock/unlock (nothing: the exchange orders
- * writers), synchronize (synchronize_rcu), call (call_rcu), quiescent (qsbr: report a quiescent
- * state; the others have none), barrier (rcu_barrier; from a thread that is not registered or,
- * for qsbr, offline).
- *   memb  readers' counter plus membarrier(2) in synchronize_rcu: a compiler barrier on reads
- *   mb    a full fence (MFENCE/LOCK) in every read_lock and read_unlock
- *   bp    "bullet-proof": threads register lazily; the read side has a fence-free fast path
- *   qsbr  read_lock is empty; readers say "I hold nothing" with quiescent_state()
- * _LGPL_SOURCE inlines the read side into the measured loop (as liburcu's own benchmarks do);
- * grace periods, call_rcu and registration stay calls into the library. */
+/* prim/rcu_urcu.h: liburcu's flavours in the shape of prim/rcu_shape.h, written once for the
+ * implementation headers (prim/rcu_memb.h, rcu_qsbr.h, rcu_mb.h, rcu_bp.h and their call_rcu and
+ * negative-control variants), which differ only in the flavour and in how a writer retires:
+ *   thread_online/offline  register/unregister the thread with the flavour
+ *   read_lock/unlock       the flavour's read side; deref is rcu_dereference
+ *   publish                rcu_xchg_pointer (ordered: a full barrier); write_lock/unlock empty
+ *                          (the exchange orders the writers)
+ *   synchronize, defer     synchronize_rcu, call_rcu; barrier rcu_barrier
+ *   quiescent              qsbr: quiescent_state (the others have none: an empty call)
+ * _LGPL_SOURCE inlines the read side into the measured loop (as liburcu's own benchmarks do). */
 #ifndef SB_PRIM_RCU_URCU_H
 #define SB_PRIM_RCU_URCU_H
 #ifndef _LGPL_SOURCE
 #define _LGPL_SOURCE
 #endif
+#include "prim/rcu_shape.h"
 #include <urcu/urcu-memb.h>
 #include <urcu/urcu-qsbr.h>
 #include <urcu/urcu-mb.h>
@@ -32,26 +31,23 @@ SB_RCU_URCU_DECLARE(bp)
 
 typedef struct { int unused; } sb_rcu_sync_urcu; /* liburcu keeps its state itself */
 
-#define SB_RCU_URCU_FLAVOUR(F)                                                                     \
-	typedef sb_rcu_sync_urcu sb_rcu_##F;                                                       \
-	static inline int sb_rcu_##F##_init(sb_rcu_##F *s) { (void)s; return 0; }                  \
-	static inline void sb_rcu_##F##_destroy(sb_rcu_##F *s) { (void)s; }                        \
-	static inline void sb_rcu_##F##_thread_online(void) { urcu_##F##_register_thread(); }      \
-	static inline void sb_rcu_##F##_thread_offline(void) { urcu_##F##_unregister_thread(); }   \
-	static inline void sb_rcu_##F##_read_lock(sb_rcu_##F *s) { (void)s; urcu_##F##_read_lock(); } \
-	static inline void sb_rcu_##F##_read_unlock(sb_rcu_##F *s) { (void)s; urcu_##F##_read_unlock(); } \
-	static inline void *sb_rcu_##F##_deref(void **pp) { return rcu_dereference(*pp); }         \
-	static inline void *sb_rcu_##F##_publish(void **pp, void *v) { return rcu_xchg_pointer(pp, v); } \
-	static inline void sb_rcu_##F##_write_lock(sb_rcu_##F *s) { (void)s; }                     \
-	static inline void sb_rcu_##F##_write_unlock(sb_rcu_##F *s) { (void)s; }                   \
-	static inline void sb_rcu_##F##_synchronize(void) { urcu_##F##_synchronize_rcu(); }        \
-	static inline void sb_rcu_##F##_call(struct rcu_head *h, void (*fn)(struct rcu_head *))    \
+/* Implementation NAME on liburcu flavour F, retiring as SB_RCU_RETIRE_##RETIRE. */
+#define SB_RCU_URCU_IMPL(NAME, F, RETIRE, QSBR)                                                    \
+	typedef sb_rcu_sync_urcu sb_rcu_##NAME;                                                    \
+	enum { SB_RCU_##NAME##_RETIRE = SB_RCU_RETIRE_##RETIRE, SB_RCU_##NAME##_QSBR = QSBR };     \
+	static inline int sb_rcu_##NAME##_init(sb_rcu_##NAME *s) { (void)s; return 0; }            \
+	static inline void sb_rcu_##NAME##_destroy(sb_rcu_##NAME *s) { (void)s; }                  \
+	static inline void sb_rcu_##NAME##_thread_online(void) { urcu_##F##_register_thread(); }   \
+	static inline void sb_rcu_##NAME##_thread_offline(void) { urcu_##F##_unregister_thread(); } \
+	static inline void sb_rcu_##NAME##_read_lock(sb_rcu_##NAME *s) { (void)s; urcu_##F##_read_lock(); } \
+	static inline void sb_rcu_##NAME##_read_unlock(sb_rcu_##NAME *s) { (void)s; urcu_##F##_read_unlock(); } \
+	static inline void *sb_rcu_##NAME##_deref(void **pp) { return rcu_dereference(*pp); }      \
+	static inline void *sb_rcu_##NAME##_publish(void **pp, void *v) { return rcu_xchg_pointer(pp, v); } \
+	static inline void sb_rcu_##NAME##_write_lock(sb_rcu_##NAME *s) { (void)s; }               \
+	static inline void sb_rcu_##NAME##_write_unlock(sb_rcu_##NAME *s) { (void)s; }             \
+	static inline void sb_rcu_##NAME##_synchronize(void) { urcu_##F##_synchronize_rcu(); }     \
+	static inline void sb_rcu_##NAME##_defer(struct rcu_head *h, void (*fn)(struct rcu_head *)) \
 	{ urcu_##F##_call_rcu(h, fn); }                                                            \
-	static inline void sb_rcu_##F##_quiescent(void) { urcu_##F##_quiescent_state(); }          \
-	static inline void sb_rcu_##F##_barrier(void) { urcu_##F##_barrier(); }
-
-SB_RCU_URCU_FLAVOUR(memb)
-SB_RCU_URCU_FLAVOUR(qsbr)
-SB_RCU_URCU_FLAVOUR(mb)
-SB_RCU_URCU_FLAVOUR(bp)
+	static inline void sb_rcu_##NAME##_quiescent(void) { urcu_##F##_quiescent_state(); }       \
+	static inline void sb_rcu_##NAME##_barrier(void) { urcu_##F##_barrier(); }
 #endif

@@ -37,5 +37,6 @@ static inline int sb_rlock_broken_unlock(sb_rlock_broken *l)
 		atomic_store_explicit(&l->owner, 0, memory_order_relaxed);
 	return 0;
 }
+static inline int sb_rlock_broken_levels(sb_rlock_broken *l) { return (int)atomic_load_explicit(&l->count, memory_order_relaxed); }
 static inline void sb_rlock_broken_destroy(sb_rlock_broken *l) { (void)l; }
 #endif

@@ -67,5 +67,5 @@ static inline int sb_rlock_futex_unlock(sb_rlock_futex *l)
 static inline void sb_rlock_futex_destroy(sb_rlock_futex *l) { (void)l; }
 
 /* For checks (any thread, when no one else uses the lock): levels held, 0 when free. */
-static inline unsigned sb_rlock_futex_count(sb_rlock_futex *l) { return l->count; }
+static inline int sb_rlock_futex_levels(sb_rlock_futex *l) { return (int)l->count; }
 #endif

@@ -21,5 +21,7 @@ static inline int sb_rlock_pthread_init(sb_rlock_pthread *l)
 static inline void sb_rlock_pthread_lock(sb_rlock_pthread *l) { pthread_mutex_lock(&l->m); }
 static inline int sb_rlock_pthread_trylock(sb_rlock_pthread *l) { return -pthread_mutex_trylock(&l->m); }
 static inline int sb_rlock_pthread_unlock(sb_rlock_pthread *l) { return -pthread_mutex_unlock(&l->m); }
+/* glibc keeps the count inside the mutex, with no call to read it. */
+static inline int sb_rlock_pthread_levels(sb_rlock_pthread *l) { (void)l; return -1; }
 static inline void sb_rlock_pthread_destroy(sb_rlock_pthread *l) { pthread_mutex_destroy(&l->m); }
 #endif

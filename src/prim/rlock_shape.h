@@ -1,15 +1,25 @@
 /* prim/rlock_shape.h: the one shape every recursive-lock implementation offers.
  *
- *   typedef ... sb_rlock_IMPL;
- *   int  sb_rlock_IMPL_init(sb_rlock_IMPL *l);        0 or -errno
- *   void sb_rlock_IMPL_lock(sb_rlock_IMPL *l);        the owner may lock again (count + 1)
- *   int  sb_rlock_IMPL_trylock(sb_rlock_IMPL *l);     0, or -EBUSY if another thread owns it
- *   int  sb_rlock_IMPL_unlock(sb_rlock_IMPL *l);      0, or -EPERM if the caller does not own it
- *   void sb_rlock_IMPL_destroy(sb_rlock_IMPL *l);
+ *   typedef ... sb_rlock_IMPL;                   the lock (shared by every thread that uses it)
+ *   int  sb_rlock_IMPL_init(sb_rlock_IMPL *l);       0 or -errno
+ *   void sb_rlock_IMPL_lock(sb_rlock_IMPL *l);       waits while another thread owns it; the owner
+ *                                                    may lock again (one level more)
+ *   int  sb_rlock_IMPL_trylock(sb_rlock_IMPL *l);    0 (taken, or one level more for the owner),
+ *                                                    or -EBUSY if another thread owns it
+ *   int  sb_rlock_IMPL_unlock(sb_rlock_IMPL *l);     one level less; 0, or -EPERM if the caller
+ *                                                    does not own it (nothing changes then)
+ *   int  sb_rlock_IMPL_levels(sb_rlock_IMPL *l);     levels held now (0: free), or -1 when the
+ *                                                    implementation cannot tell (for checks)
+ *   void sb_rlock_IMPL_destroy(sb_rlock_IMPL *l);    when no thread holds or waits for it
  *
- * all static inline; every call may be made from any thread. The implementations are listed once,
- * in prim/rlock_list.h. The owner is identified by pthread_self(), which glibc reads from the
- * thread pointer (no system call).
+ * All static inline; every call may be made from any thread. The lock is free again after as many
+ * unlocks as locks by its owner. Ordering: the outermost lock returns with the previous owner's
+ * writes visible (acquire), the outermost unlock publishes the owner's writes (release); the inner
+ * levels order nothing (the owner already holds the lock). levels is exact only when no other
+ * thread uses the lock. The owner is identified by pthread_self(), which glibc reads from the
+ * thread pointer (no system call), so no thread context is needed. A lock is not moved after init.
+ *
+ * Implementations are listed once, in prim/rlock_list.h.
  */
 #ifndef SB_PRIM_RLOCK_SHAPE_H
 #define SB_PRIM_RLOCK_SHAPE_H

@@ -1,0 +1,156 @@
+/* case.c: the case table as the program shows it: names, parameters, `list`. */
+#include "syncbench/case.h"
+#include "syncbench/plan.h"
+#include "syncbench/result.h"
+#include "syncbench/machine.h"
+#include "syncbench/run.h"
+
+#include <fnmatch.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+void sb_case_name(const sb_case *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s/%s", c->family, c->impl, c->scenario);
+}
+
+long long sb_param(const sb_case_params *p, const char *key, long long dflt)
+{
+	for (int i = 0; i < p->nkv; i++)
+		if (!strcmp(p->kv[i].key, key))
+			return p->kv[i].val;
+	return dflt;
+}
+
+static int listed(const sb_case *c, const char *glob, int negative_controls, char *name, size_t len)
+{
+	sb_case_name(c, name, len);
+	if ((c->flags & SB_CASE_HIDDEN) && !negative_controls)
+		return 0;
+	return !glob || fnmatch(glob, name, 0) == 0;
+}
+
+static const char *threads_of(const sb_case *c)
+{
+	if (c->flags & SB_CASE_ONE_THREAD)
+		return "1";
+	if (c->flags & SB_CASE_WAITERS)
+		return "waiters + 1";
+	if (c->flags & SB_CASE_MIN2)
+		return "-t (2 at least)";
+	return "-t";
+}
+
+int sb_list(FILE *f, const char *glob, int verbose, int negative_controls)
+{
+	int n = 0;
+	for (size_t i = 0; i < sb_nfamilies; i++)
+		for (size_t j = 0; j < sb_families[i]->ncases; j++) {
+			const sb_case *c = &sb_families[i]->cases[j];
+			char name[160];
+			if (!listed(c, glob, negative_controls, name, sizeof name))
+				continue;
+			n++;
+			if (!verbose) {
+				fprintf(f, "%s\n", name);
+				continue;
+			}
+			fprintf(f, "%s\n    %s\n    threads: %s%s%s\n", name, c->about ? c->about : "", threads_of(c),
+				(c->flags & SB_CASE_NO_DELAY) ? "; ignores --cs/--think" : "; --cs, --think",
+				(c->flags & SB_CASE_SPINS) ? "; never blocks" : "");
+			sb_sweep_key keys[SB_MAX_KV];
+			int nk = 0;
+			char err[160];
+			if (sb_sweep_parse(c->sweep, keys, &nk, SB_MAX_KV, err, sizeof err) == 0)
+				for (int k = 0; k < nk; k++) {
+					long long lo, hi;
+					sb_param_range(keys[k].key, &lo, &hi);
+					fprintf(f, "    -p %s=LIST   range %lld..%lld, default sweep ", keys[k].key, lo, hi);
+					for (int v = 0; v < keys[k].n; v++)
+						fprintf(f, "%s%lld", v ? "," : "", keys[k].vals[v]);
+					fputc('\n', f);
+				}
+		}
+	return n;
+}
+
+int sb_list_json(FILE *f, const char *glob, int negative_controls)
+{
+	int n = 0;
+	fputs("{\"cases\": [", f);
+	for (size_t i = 0; i < sb_nfamilies; i++)
+		for (size_t j = 0; j < sb_families[i]->ncases; j++) {
+			const sb_case *c = &sb_families[i]->cases[j];
+			char name[160];
+			if (!listed(c, glob, negative_controls, name, sizeof name))
+				continue;
+			fprintf(f, "%s\n  {\"name\": ", n++ ? "," : "");
+			sb_json_str(f, name);
+			fputs(", \"family\": ", f);
+			sb_json_str(f, c->family);
+			fputs(", \"impl\": ", f);
+			sb_json_str(f, c->impl);
+			fputs(", \"scenario\": ", f);
+			sb_json_str(f, c->scenario);
+			fputs(", \"about\": ", f);
+			sb_json_str(f, c->about ? c->about : "");
+			fputs(", \"threads\": ", f);
+			sb_json_str(f, threads_of(c));
+			fprintf(f, ", \"delays\": %s, \"spins\": %s, \"negative_control\": %s, \"params\": {",
+				(c->flags & SB_CASE_NO_DELAY) ? "false" : "true", (c->flags & SB_CASE_SPINS) ? "true" : "false",
+				(c->flags & SB_CASE_HIDDEN) ? "true" : "false");
+			sb_sweep_key keys[SB_MAX_KV];
+			int nk = 0;
+			char err[160];
+			if (sb_sweep_parse(c->sweep, keys, &nk, SB_MAX_KV, err, sizeof err) == 0)
+				for (int k = 0; k < nk; k++) {
+					long long lo, hi;
+					sb_param_range(keys[k].key, &lo, &hi);
+					fprintf(f, "%s", k ? ", " : "");
+					sb_json_str(f, keys[k].key);
+					fprintf(f, ": {\"min\": %lld, \"max\": %lld, \"sweep\": [", lo, hi);
+					for (int v = 0; v < keys[k].n; v++)
+						fprintf(f, "%s%lld", v ? ", " : "", keys[k].vals[v]);
+					fputs("]}", f);
+				}
+			fputs("}}", f);
+		}
+	fputs("\n]}\n", f);
+	return n;
+}
+
+/* The worker function of every case point of the default plan, as an offset from `anchor` (a
+ * function of the program, e.g. main), so that a test can find it in the binary's symbol table
+ * and disassemble it (tests/disasm.sh). */
+int sb_list_workers(FILE *f, const char *glob, int negative_controls, void (*anchor)(void))
+{
+	sb_run_opts o;
+	sb_run_opts_default(&o);
+	o.negative_controls = negative_controls;
+	if (glob) {
+		o.filters[0] = glob;
+		o.nfilters = 1;
+	}
+	o.threads[0] = 1;
+	o.threads[1] = 2;
+	o.nthreads = 2;
+	sb_plan plan;
+	char err[256];
+	if (sb_plan_build(&o, 1, &plan, err, sizeof err)) {
+		fprintf(stderr, "syncbench: %s\n", err);
+		return -1;
+	}
+	int n = 0;
+	for (size_t i = 0; i < plan.n; i++) {
+		const sb_plan_item *it = &plan.items[i];
+		sb_case_params p = it->p;
+		sb_worker_fn fn = it->c->pick ? it->c->pick(&p) : it->c->worker;
+		/* the distance between two functions of one program: how the test finds the symbol */
+		long long off = (long long)((uintptr_t)fn - (uintptr_t)anchor);
+		fprintf(f, "%s %lld\n", it->label, off);
+		n++;
+	}
+	sb_plan_free(&plan);
+	return n;
+}
