@@ -126,7 +126,8 @@ $(BUILD)/tests/%: tests/%.c $(LIBBENCH) $(LIBSB)
 # the fuzz targets linked with a driver that replays files (tests/fuzz/driver.c)
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(LIBBENCH) $(LIBSB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/driver.c $(LIBBENCH) $(LIBSB) $(LDFLAGS) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/driver.c \
+	    -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDFLAGS) $(LDLIBS_ALL)
 
 # google-benchmark through the C shim (src/*.cc): linked with the C++ compiler.
 gbench: $(GB_PROG)
@@ -195,7 +196,7 @@ fuzz-build: need-build
 	    echo "$(FUZZ_CC) -o build-fuzz/fuzz_$$t"; \
 	    $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -Iinclude -Isrc -I. -pthread \
 	        -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
-	        build-fuzz/libsbbench.a build-fuzz/libsyncbench.a $(LDLIBS_ALL) || exit 1; \
+	        -Wl,--start-group build-fuzz/libsbbench.a build-fuzz/libsyncbench.a -Wl,--end-group $(LDLIBS_ALL) || exit 1; \
 	done
 fuzz: fuzz-build
 	sh tests/fuzz/run.sh $(FUZZ_S) $(FUZZ_NAMES)

@@ -1,7 +1,9 @@
 /* bench/torture.c: `syncbench torture` (see include/syncbench/torture.h and docs/torture.md).
  *
- * One worker function per implementation, instantiated from the families' X-macro lists with the
- * operations inlined, as in the benchmarks; a table of descriptors names and selects them. A phase:
+ * One worker function per implementation, instantiated from the families' lists (prim/FAMILY_list.h,
+ * X(NAME, FLAGS)) with the operations inlined, as in the benchmarks; a table of descriptors names
+ * and selects them by their flags (prim/impl_flags.h): a new line in a list is tortured with no
+ * change here. A phase:
  * draw the parameters, set up the shared state, start the workers together (a futex gate), let
  * them run for the phase's length (or until one reports a violation), raise the stop flag, wait
  * for them under the watchdog (a futex counter), join, check the end state, tear down.
@@ -9,9 +11,11 @@
  * Invariants, per family:
  *   mutex      an owner word exchanged on entry (it must have been 0) and re-read before leaving
  *              (it must still be ours); a plain counter incremented inside across the delays, which
- *              at the end must equal the acquisitions
+ *              at the end must equal the acquisitions (trylock mixed in; each worker's thread
+ *              context, sb_mutex_IMPL_thread, lives in its tt_worker for the whole phase)
  *   rlock      the same at the outermost level, plus the owner word unchanged at every nesting
- *              level, the depth counter, and an unlock by a thread that owns nothing refused
+ *              level, the depth counter, an unlock by a thread that owns nothing refused,
+ *              and no level held (levels) after every worker left
  *   rwlock     a reader never sees a writer inside nor the protected value change while it holds
  *              the lock; a writer is alone (no reader, no other writer); writes all counted
  *   semaphore  never more than K workers inside; K permits again at the end
@@ -19,8 +23,10 @@
  *              set (none lost: the setter waits at most starve_ns for all of them) and never on an
  *              unset event (wait returned but the round it belongs to was not set yet)
  *   rcu        readers check a record's magic and checksum before and after a delay inside the read
- *              section; writers publish a new record and retire the old one through synchronize_rcu
- *              or call_rcu (drawn per write); retiring poisons the record, so a reader that sees a
+ *              section; writers publish a new record under the write lock and retire the old one
+ *              as the implementation's SB_RCU_IMPL_RETIRE says (synchronize or call_rcu, or
+ *              both drawn per write in one phase of three; at once after the write lock for the
+ *              locked ones; at once with no grace period for the negative control); retiring poisons the record, so a reader that sees a
  *              freed record fails; at the end every retired record was freed once
  * Every timed wait (lock, semaphore, event, grace period) longer than starve_ns fails: "starved". */
 #include "syncbench/torture.h"
@@ -84,7 +90,9 @@ typedef struct tt_worker {
 	uint64_t aux, aux2;     /* per family: writes done, records retired/freed ... */
 	void *list;             /* rcu: the writer's free list, handed back at the end */
 	pthread_t th;
-	_Alignas(SB_CACHELINE) sb_mutex_node node; /* queue locks (MCS) */
+	/* the mutex's thread context (sb_mutex_IMPL_thread: a queue lock's node, an array lock's
+	 * slot); it stays put while the phase lasts (CLH nodes travel between the workers) */
+	_Alignas(SB_CACHELINE) unsigned char mthread[SB_MUTEX_THREAD_MAX];
 } tt_worker;
 
 typedef void (*tt_worker_fn)(tt_worker *w);
@@ -161,7 +169,10 @@ static inline void tt_waited(tt_worker *w, uint64_t t0, const char *what)
 
 /* ---- mutex ---------------------------------------------------------------------------------- */
 
-#define TT_MUTEX(NAME, EX, HID)                                                                    \
+#define TT_MUTEX(NAME, FLAGS)                                                                      \
+	_Static_assert(sizeof(sb_mutex_##NAME##_thread) <= SB_MUTEX_THREAD_MAX &&                  \
+		       _Alignof(sb_mutex_##NAME##_thread) <= SB_CACHELINE,                         \
+		       "sb_mutex_" #NAME "_thread does not fit tt_worker.mthread");               \
 	typedef struct {                                                                           \
 		_Alignas(SB_CACHELINE) sb_mutex_##NAME lock;                                       \
 		_Alignas(SB_CACHELINE) volatile uint64_t counter; /* plain: the lock protects it */ \
@@ -185,10 +196,14 @@ static inline void tt_waited(tt_worker *w, uint64_t t0, const char *what)
 	static void tt_mutex_worker_##NAME(tt_worker *w)                                           \
 	{                                                                                          \
 		tt_mutex_##NAME *s = w->sh;                                                        \
+		sb_mutex_##NAME##_thread *t = (sb_mutex_##NAME##_thread *)(void *)w->mthread;      \
+		sb_mutex_##NAME##_thread_init(&s->lock, t, w->id);                                 \
 		const unsigned me = (unsigned)w->id + 1;                                           \
 		while (!tt_stopped(w->ctl)) {                                                      \
 			uint64_t t0 = sb_now_ns();                                                 \
-			sb_mutex_##NAME##_lock(&s->lock, &w->node);                                \
+			/* one acquisition in four tries trylock first (1 taken, 0 busy) */        \
+			if ((tt_rand(w) & 3) != 0 || !sb_mutex_##NAME##_trylock(&s->lock, t))      \
+				sb_mutex_##NAME##_lock(&s->lock, t);                               \
 			tt_waited(w, t0, "the lock");                                              \
 			unsigned o = atomic_exchange_explicit(&s->owner, me, memory_order_relaxed); \
 			if (o)                                                                     \
@@ -203,7 +218,7 @@ static inline void tt_waited(tt_worker *w, uint64_t t0, const char *what)
 				tt_fail(w, "mutual exclusion: worker %u got the lock while worker %d held it", \
 					o ? o - 1 : 0, w->id);                                     \
 			atomic_store_explicit(&s->owner, 0, memory_order_relaxed);                 \
-			sb_mutex_##NAME##_unlock(&s->lock, &w->node);                              \
+			sb_mutex_##NAME##_unlock(&s->lock, t);                                     \
 			w->ops++;                                                                  \
 			tt_busy(w->p->think_ns);                                                   \
 		}                                                                                  \
@@ -225,11 +240,9 @@ static inline void tt_waited(tt_worker *w, uint64_t t0, const char *what)
 				 s->counter, acq);                                                 \
 	}
 
-/* the null lock (excludes = 0) has nothing to torture */
-#define TT_MUTEX_IF(NAME, EX, HID) TT_MUTEX_IF_##EX(NAME, EX, HID)
-#define TT_MUTEX_IF_0(NAME, EX, HID)
-#define TT_MUTEX_IF_1(NAME, EX, HID) TT_MUTEX(NAME, EX, HID)
-SB_MUTEX_IMPLS(TT_MUTEX_IF)
+/* Instantiated for every lock of the list; the table skips those that do not exclude (the null
+ * lock: SB_IMPL_NO_EXCLUSION, SB_IMPL_BASELINE), which have nothing to torture. */
+SB_MUTEX_IMPLS(TT_MUTEX)
 
 /* An unlock by a thread that holds nothing must be refused (-EPERM); ThreadSanitizer reports the
  * attempt on a pthread mutex as an error of its own, so its build leaves this check out. */
@@ -241,7 +254,7 @@ SB_MUTEX_IMPLS(TT_MUTEX_IF)
 
 /* ---- rlock ---------------------------------------------------------------------------------- */
 
-#define TT_RLOCK(NAME, HID)                                                                        \
+#define TT_RLOCK(NAME, FLAGS)                                                                      \
 	typedef struct {                                                                           \
 		_Alignas(SB_CACHELINE) sb_rlock_##NAME lock;                                       \
 		_Alignas(SB_CACHELINE) volatile uint64_t counter;                                  \
@@ -329,6 +342,9 @@ SB_MUTEX_IMPLS(TT_MUTEX_IF)
 		if (s->counter != acq)                                                             \
 			snprintf(msg, len, "mutual exclusion: counter %" PRIu64 " after %" PRIu64 " acquisitions", \
 				 s->counter, acq);                                                 \
+		else if (sb_rlock_##NAME##_levels(&s->lock) > 0)                                   \
+			snprintf(msg, len, "recursion: %d level(s) still held after every worker left", \
+				 sb_rlock_##NAME##_levels(&s->lock));                              \
 		else if (sb_rlock_##NAME##_trylock(&s->lock) != 0)                                 \
 			snprintf(msg, len, "the lock is still held after every worker left");      \
 		else                                                                               \
@@ -338,7 +354,7 @@ SB_RLOCK_IMPLS(TT_RLOCK)
 
 /* ---- rwlock --------------------------------------------------------------------------------- */
 
-#define TT_RWLOCK(NAME, HID)                                                                       \
+#define TT_RWLOCK(NAME, FLAGS)                                                                     \
 	typedef struct {                                                                           \
 		_Alignas(SB_CACHELINE) sb_rwlock_##NAME lock;                                      \
 		_Alignas(SB_CACHELINE) volatile uint64_t data; /* written by writers only */       \
@@ -425,7 +441,7 @@ SB_RWLOCK_IMPLS(TT_RWLOCK)
 
 /* ---- semaphore ------------------------------------------------------------------------------ */
 
-#define TT_SEM(NAME, HID)                                                                          \
+#define TT_SEM(NAME, FLAGS)                                                                        \
 	typedef struct {                                                                           \
 		_Alignas(SB_CACHELINE) sb_sem_##NAME sem;                                          \
 		_Alignas(SB_CACHELINE) atomic_int inside;                                          \
@@ -483,7 +499,7 @@ SB_SEM_IMPLS(TT_SEM)
 
 /* ---- event ---------------------------------------------------------------------------------- */
 
-#define TT_EVENT(NAME, HID, FAN)                                                                   \
+#define TT_EVENT(NAME, FLAGS)                                                                      \
 	typedef struct {                                                                           \
 		_Alignas(SB_CACHELINE) sb_event_##NAME ev;                                         \
 		_Alignas(SB_CACHELINE) atomic_uint setr; /* the round set last (released by it) */ \
@@ -616,9 +632,15 @@ typedef struct tt_rcu {
 	_Atomic uint64_t cb_freed, cb_dbl;
 	_Alignas(SB_CACHELINE) rcu_rec *recs;
 	size_t nrecs;
-	int nowait;
+	void *sync;             /* the implementation's sb_rcu_IMPL (shared state: a lock, or none) */
 	void (*barrier)(void);
 } tt_rcu;
+
+/* How a phase's writers retire the record they replaced: a grace-period implementation
+ * (SB_RCU_RETIRE_SYNC or _CALL) in its own way, or in one phase of three both ways, drawn per
+ * write (every shape has synchronize and defer); a locked one at once after its write lock; the
+ * negative control at once with no grace period (SB_RCU_RETIRE_NOWAIT). */
+enum { TT_RET_SYNC, TT_RET_CALL, TT_RET_BOTH, TT_RET_LOCKED, TT_RET_NOWAIT };
 
 /* Poison r ("free" it); 1 if it was poisoned already. */
 static int tt_rcu_poison(rcu_rec *r)
@@ -646,7 +668,7 @@ static void tt_rcu_cb(struct rcu_head *h)
 }
 
 /* Writers 0..aux-1 start with TT_RCU_LOCAL records each; the reserve waits on the return stack. */
-static int tt_rcu_setup(const tt_params *p, void **out, int nowait, void (*barrier)(void))
+static int tt_rcu_setup(const tt_params *p, void **out, void *sync, void (*barrier)(void))
 {
 	tt_rcu *s = aligned_alloc(SB_CACHELINE, sizeof *s);
 	if (!s)
@@ -671,16 +693,15 @@ static int tt_rcu_setup(const tt_params *p, void **out, int nowait, void (*barri
 	atomic_init(&s->returned, &s->recs[1 + nw * TT_RCU_LOCAL]);
 	rcu_rec_fill(&s->recs[0], 0);
 	s->cur = &s->recs[0];
-	s->nowait = nowait;
+	s->sync = sync;
 	s->barrier = barrier;
 	*out = s;
 	return 0;
 }
 
-static void tt_rcu_teardown(void *sh)
+/* After the implementation's barrier: no callback may touch the pool any more. */
+static void tt_rcu_free(tt_rcu *s)
 {
-	tt_rcu *s = sh;
-	s->barrier(); /* no callback may touch the pool after this */
 	(void)atomic_load_explicit(&s->cb_freed, memory_order_acquire);
 	free(s->recs);
 	free(s);
@@ -722,42 +743,64 @@ static void tt_rcu_check(void *sh, tt_worker *ws, int n, char *msg, size_t len)
 		snprintf(msg, len, "reclamation: the pools hold %zu of %zu records", seen, s->nrecs);
 }
 
-#define TT_RCU(NAME, F, NOWAIT)                                                                    \
+#define TT_RCU(NAME, FLAGS)                                                                        \
+	typedef struct {                                                                           \
+		_Alignas(SB_CACHELINE) sb_rcu_##NAME y;                                            \
+	} tt_rcu_sync_##NAME;                                                                      \
 	static int tt_rcu_setup_##NAME(const tt_params *p, void **out)                             \
 	{                                                                                          \
-		return tt_rcu_setup(p, out, NOWAIT, sb_rcu_##F##_barrier);                         \
+		tt_rcu_sync_##NAME *y = aligned_alloc(SB_CACHELINE, sizeof *y);                    \
+		if (!y)                                                                            \
+			return -ENOMEM;                                                            \
+		memset(y, 0, sizeof *y);                                                           \
+		int r = sb_rcu_##NAME##_init(&y->y);                                               \
+		if (!r && (r = tt_rcu_setup(p, out, &y->y, sb_rcu_##NAME##_barrier)) != 0)         \
+			sb_rcu_##NAME##_destroy(&y->y);                                            \
+		if (r)                                                                             \
+			free(y);                                                                   \
+		return r;                                                                          \
+	}                                                                                          \
+	static void tt_rcu_teardown_##NAME(void *sh)                                               \
+	{                                                                                          \
+		tt_rcu *s = sh;                                                                    \
+		sb_rcu_##NAME##_barrier();                                                         \
+		sb_rcu_##NAME##_destroy(s->sync);                                                  \
+		free(s->sync); /* y is the first member of tt_rcu_sync_NAME */                     \
+		tt_rcu_free(s);                                                                    \
 	}                                                                                          \
 	static void tt_rcu_worker_##NAME(tt_worker *w)                                             \
 	{                                                                                          \
 		tt_rcu *s = w->sh;                                                                 \
-		sb_rcu_##F sync;                                                                   \
-		rcu_tls me;                                                                        \
+		sb_rcu_##NAME *y = s->sync;                                                        \
+		rcu_ctx me; /* for rcu_rec_check: the count of bad reads and the first one */      \
 		memset(&me, 0, sizeof me);                                                         \
 		rcu_rec *free_list = w->id < w->p->aux ? &s->recs[1 + (size_t)w->id * TT_RCU_LOCAL] : NULL; \
 		uint64_t seq = (uint64_t)(w->id + 1) << 40, freed = 0, dbl = 0;                    \
 		const int writer = w->id < w->p->aux;                                              \
-		sb_rcu_##F##_thread_online();                                                      \
+		sb_rcu_##NAME##_thread_online();                                                   \
 		while (!tt_stopped(w->ctl)) {                                                      \
 			uint64_t r = tt_rand(w);                                                   \
 			if (!writer || (r & 1)) {                                                  \
-				sb_rcu_##F##_read_lock(&sync);                                     \
-				const rcu_rec *rec = sb_rcu_##F##_deref((void **)&s->cur);         \
-				int bad = rcu_rec_bad(rec, &me);                                   \
-				if (!bad) {                                                        \
+				sb_rcu_##NAME##_read_lock(y);                                      \
+				const rcu_rec *rec = sb_rcu_##NAME##_deref((void **)&s->cur);      \
+				rcu_rec_check(&me, rec);                                           \
+				if (!me.bad) {                                                     \
 					tt_busy(w->p->cs_ns);                                      \
 					tt_inject(w);                                              \
-					bad = rcu_rec_bad(rec, &me);                               \
+					rcu_rec_check(&me, rec);                                   \
 				}                                                                  \
-				sb_rcu_##F##_read_unlock(&sync);                                   \
-				if (bad)                                                           \
+				sb_rcu_##NAME##_read_unlock(y);                                    \
+				if (me.bad) {                                                      \
 					tt_fail(w, "use after free: reader %d saw a freed or torn record (magic %#" PRIx64 ", seq %#" PRIx64 ")", \
 						w->id, me.bad_magic, me.bad_seq);                  \
+					break;                                                     \
+				}                                                                  \
 			} else {                                                                   \
 				while (!free_list) {                                               \
 					free_list = atomic_exchange_explicit(&s->returned, NULL, memory_order_acquire); \
 					if (free_list || tt_stopped(w->ctl))                       \
 						break;                                             \
-					sb_rcu_##F##_quiescent();                                  \
+					sb_rcu_##NAME##_quiescent();                               \
 					sched_yield(); /* call_rcu's thread may need this CPU */   \
 				}                                                                  \
 				if (!free_list)                                                    \
@@ -765,70 +808,77 @@ static void tt_rcu_check(void *sh, tt_worker *ws, int n, char *msg, size_t len)
 				rcu_rec *n = free_list;                                            \
 				free_list = atomic_load_explicit(&n->link, memory_order_relaxed);  \
 				rcu_rec_fill(n, seq++);                                            \
-				rcu_rec *old = sb_rcu_##F##_publish((void **)&s->cur, n);          \
+				sb_rcu_##NAME##_write_lock(y);                                     \
+				rcu_rec *old = sb_rcu_##NAME##_publish((void **)&s->cur, n);       \
+				sb_rcu_##NAME##_write_unlock(y);                                   \
 				w->aux++;                                                          \
-				int mode = w->p->retire == 2 ? (int)((r >> 8) & 1) : w->p->retire; \
-				if (s->nowait) {                                                   \
-					mode = 0; /* the negative control: no grace period */      \
-				} else if (mode == 0) {                                            \
+				int mode = w->p->retire == TT_RET_BOTH ? (int)((r >> 8) & 1) : w->p->retire; \
+				if (mode == TT_RET_SYNC) {                                         \
 					uint64_t t0 = sb_now_ns();                                 \
-					sb_rcu_##F##_synchronize();                                \
+					sb_rcu_##NAME##_synchronize();                             \
 					tt_waited(w, t0, "a grace period");                        \
 				}                                                                  \
-				if (mode == 0) {                                                   \
+				if (mode == TT_RET_CALL) {                                         \
+					sb_rcu_##NAME##_defer(&old->head, tt_rcu_cb);              \
+				} else { /* after the grace period, the write lock, or (the    \
+					  * negative control) at once */                       \
 					dbl += (uint64_t)tt_rcu_poison(old);                       \
 					atomic_store_explicit(&old->link, free_list, memory_order_relaxed); \
 					free_list = old;                                           \
 					freed++;                                                   \
-				} else {                                                           \
-					sb_rcu_##F##_call(&old->head, tt_rcu_cb);                  \
 				}                                                                  \
 			}                                                                          \
-			sb_rcu_##F##_quiescent();                                                  \
+			sb_rcu_##NAME##_quiescent();                                               \
 			w->ops++;                                                                  \
 			tt_busy(w->p->think_ns);                                                   \
 		}                                                                                  \
-		sb_rcu_##F##_thread_offline();                                                     \
+		sb_rcu_##NAME##_thread_offline();                                                  \
 		w->list = free_list;                                                               \
 		w->aux2 = freed | dbl << 40;                                                       \
 	}
-#define TT_RCU_IMPLS(X) X(memb, memb, 0) X(qsbr, qsbr, 0) X(mb, mb, 0) X(bp, bp, 0) X(memb_nowait, memb, 1)
-TT_RCU_IMPLS(TT_RCU)
+SB_RCU_IMPLS(TT_RCU)
 
 /* ---- the table ------------------------------------------------------------------------------ */
 
 enum { TT_F_MUTEX, TT_F_RLOCK, TT_F_RWLOCK, TT_F_SEM, TT_F_EVENT, TT_F_RCU };
 
+/* One row per implementation of every family's list, X(NAME, FLAGS) (prim/impl_flags.h): a new
+ * line in a list is tortured with no change here. SB_IMPL_HIDDEN rows are negative controls (run
+ * only with --negative-controls); rows that do not exclude or are no primitive at all
+ * (SB_IMPL_NO_EXCLUSION, SB_IMPL_BASELINE: the null lock) have no invariant to break and are
+ * skipped. */
 typedef struct tt_impl {
 	const char *name;
-	int hidden;
+	unsigned flags;   /* SB_IMPL_* of the family's list */
 	int family;
-	int max_threads;  /* 0: 4x the CPUs */
+	int max_threads;  /* 0: 4x the CPUs; -1: the CPUs + 1 */
+	int retire;       /* rcu: the implementation's SB_RCU_RETIRE_*; else -1 */
 	int (*setup)(const tt_params *p, void **out);
 	tt_worker_fn worker;
 	void (*check)(void *sh, tt_worker *ws, int n, char *msg, size_t len);
 	void (*teardown)(void *sh);
 } tt_impl;
 
-#define TT_ROW_MUTEX_1(NAME, HID) { "mutex/" #NAME, HID, TT_F_MUTEX, 0, tt_mutex_setup_##NAME, \
+static inline int tt_hidden(const tt_impl *im) { return (im->flags & SB_IMPL_HIDDEN) != 0; }
+
+#define TT_ROW_MUTEX(NAME, FLAGS) { "mutex/" #NAME, (FLAGS), TT_F_MUTEX, 0, -1, tt_mutex_setup_##NAME, \
 	tt_mutex_worker_##NAME, tt_mutex_check_##NAME, tt_mutex_teardown_##NAME },
-#define TT_ROW_MUTEX_0(NAME, HID)
-#define TT_ROW_MUTEX(NAME, EX, HID) TT_ROW_MUTEX_##EX(NAME, HID)
-#define TT_ROW_RLOCK(NAME, HID) { "rlock/" #NAME, HID, TT_F_RLOCK, 0, tt_rlock_setup_##NAME, \
+#define TT_ROW_RLOCK(NAME, FLAGS) { "rlock/" #NAME, (FLAGS), TT_F_RLOCK, 0, -1, tt_rlock_setup_##NAME, \
 	tt_rlock_worker_##NAME, tt_rlock_check_##NAME, tt_rlock_teardown_##NAME },
-#define TT_ROW_RWLOCK(NAME, HID) { "rwlock/" #NAME, HID, TT_F_RWLOCK, 0, tt_rwlock_setup_##NAME, \
+#define TT_ROW_RWLOCK(NAME, FLAGS) { "rwlock/" #NAME, (FLAGS), TT_F_RWLOCK, 0, -1, tt_rwlock_setup_##NAME, \
 	tt_rwlock_worker_##NAME, tt_rwlock_check_##NAME, tt_rwlock_teardown_##NAME },
-#define TT_ROW_SEM(NAME, HID) { "semaphore/" #NAME, HID, TT_F_SEM, 0, tt_sem_setup_##NAME, \
+#define TT_ROW_SEM(NAME, FLAGS) { "semaphore/" #NAME, (FLAGS), TT_F_SEM, 0, -1, tt_sem_setup_##NAME, \
 	tt_sem_worker_##NAME, tt_sem_check_##NAME, tt_sem_teardown_##NAME },
-/* a spinning waiter per CPU would starve the setter: the spinflag gets one waiter per CPU at most */
-#define TT_ROW_EVENT(NAME, HID, FAN) { "event/" #NAME, HID, TT_F_EVENT, FAN ? 0 : -1, tt_event_setup_##NAME, \
-	tt_event_worker_##NAME, tt_event_check_##NAME, tt_event_teardown_##NAME },
-#define TT_ROW_RCU(NAME, F, NOWAIT) { "rcu/" #NAME, NOWAIT, TT_F_RCU, 0, tt_rcu_setup_##NAME, \
-	tt_rcu_worker_##NAME, tt_rcu_check, tt_rcu_teardown },
+/* a spinning waiter per CPU would starve the setter: an event that spins (SB_IMPL_SPINS, the
+ * spinflag) gets one waiter per CPU at most */
+#define TT_ROW_EVENT(NAME, FLAGS) { "event/" #NAME, (FLAGS), TT_F_EVENT, ((FLAGS) & SB_IMPL_SPINS) ? -1 : 0, -1, \
+	tt_event_setup_##NAME, tt_event_worker_##NAME, tt_event_check_##NAME, tt_event_teardown_##NAME },
+#define TT_ROW_RCU(NAME, FLAGS) { "rcu/" #NAME, (FLAGS), TT_F_RCU, 0, SB_RCU_##NAME##_RETIRE, tt_rcu_setup_##NAME, \
+	tt_rcu_worker_##NAME, tt_rcu_check, tt_rcu_teardown_##NAME },
 
 static const tt_impl tt_impls[] = {
 	SB_MUTEX_IMPLS(TT_ROW_MUTEX) SB_RLOCK_IMPLS(TT_ROW_RLOCK) SB_RWLOCK_IMPLS(TT_ROW_RWLOCK)
-	SB_SEM_IMPLS(TT_ROW_SEM) SB_EVENT_IMPLS(TT_ROW_EVENT) TT_RCU_IMPLS(TT_ROW_RCU)
+	SB_SEM_IMPLS(TT_ROW_SEM) SB_EVENT_IMPLS(TT_ROW_EVENT) SB_RCU_IMPLS(TT_ROW_RCU)
 };
 #define TT_NIMPLS (sizeof tt_impls / sizeof tt_impls[0])
 
@@ -875,7 +925,11 @@ static void tt_draw(const tt_impl *im, uint64_t seed, int phase, int ncpu, uint6
 		break;
 	case TT_F_RCU:                                                      /* writers */
 		p->aux = 1 + (int)(TT_NEXT() % (p->threads > 2 ? 2 : 1));
-		p->retire = (int)(TT_NEXT() % 3);
+		if (im->retire == SB_RCU_RETIRE_SYNC || im->retire == SB_RCU_RETIRE_CALL)
+			p->retire = TT_NEXT() % 3 == 2 ? TT_RET_BOTH
+				  : im->retire == SB_RCU_RETIRE_CALL ? TT_RET_CALL : TT_RET_SYNC;
+		else
+			p->retire = im->retire == SB_RCU_RETIRE_LOCKED ? TT_RET_LOCKED : TT_RET_NOWAIT;
 		break;
 	default: break;
 	}
@@ -884,7 +938,9 @@ static void tt_draw(const tt_impl *im, uint64_t seed, int phase, int ncpu, uint6
 
 static int tt_describe(const tt_impl *im, const tt_params *p, char *b, size_t len)
 {
-	static const char *const retire[] = { "synchronize_rcu", "call_rcu", "both" };
+	static const char *const retire[] = { "synchronize_rcu", "call_rcu", "both",
+					      "at once after the write lock (readers excluded)",
+					      "freeing at once (no grace period)" };
 	int n = snprintf(b, len, "phase %d (seed %#" PRIx64 "): %d thread(s), pin %s, %.0f ms, cs %" PRIu64 " ns, think %" PRIu64 " ns, delay %s",
 			 p->phase, p->seed, p->threads, p->pin ? "compact" : "none", (double)p->len_ns / 1e6,
 			 p->cs_ns, p->think_ns, tt_delay_name[p->delay]);
@@ -898,7 +954,7 @@ static int tt_describe(const tt_impl *im, const tt_params *p, char *b, size_t le
 	case TT_F_SEM: n += snprintf(b + n, len - (size_t)n, ", %d permit(s)", p->aux); break;
 	case TT_F_RCU:
 		n += snprintf(b + n, len - (size_t)n, ", %d writer(s), %s", p->aux,
-			      im->hidden ? "freeing at once (no grace period)" : retire[p->retire]);
+			      retire[p->retire]);
 		break;
 	default: break;
 	}
@@ -1037,7 +1093,9 @@ void sb_torture_opts_default(sb_torture_opts *o)
 
 static int tt_selected(const sb_torture_opts *o, const tt_impl *im)
 {
-	if (im->hidden && !o->negative_controls)
+	if (im->flags & (SB_IMPL_NO_EXCLUSION | SB_IMPL_BASELINE))
+		return 0; /* the null lock: nothing to torture */
+	if (tt_hidden(im) && !o->negative_controls)
 		return 0;
 	if (!o->nfilters)
 		return 1;
@@ -1060,7 +1118,7 @@ int sb_torture_run(const sb_torture_opts *o, FILE *out, char *err, size_t errlen
 	}
 	if (o->list) {
 		for (size_t i = 0; i < nsel; i++)
-			fprintf(out, "%s%s\n", sel[i]->name, sel[i]->hidden ? "  (negative control)" : "");
+			fprintf(out, "%s%s\n", sel[i]->name, tt_hidden(sel[i]) ? "  (negative control)" : "");
 		return 0;
 	}
 	static int cpus[CPU_SETSIZE];
@@ -1106,7 +1164,7 @@ int sb_torture_run(const sb_torture_opts *o, FILE *out, char *err, size_t errlen
 			failures++;
 			tt_describe(im, &p, desc, sizeof desc);
 			fprintf(out, "  FAIL %s: %s\n  in %s\n  replay: syncbench torture --seed %#" PRIx64 " -f '%s'%s\n",
-				im->name, po.msg, desc, o->seed, im->name, im->hidden ? " --negative-controls" : "");
+				im->name, po.msg, desc, o->seed, im->name, tt_hidden(im) ? " --negative-controls" : "");
 		}
 		fflush(out);
 	}
