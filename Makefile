@@ -4,6 +4,8 @@
 #   make check      the tests under ThreadSanitizer, then ASan+UBSan
 #   make bench      the default sweep, then its plots and report.html
 #   make plots      redraw plots of RUN (default results/latest)
+#   make fuzz       libFuzzer targets (clang) into build-fuzz/, each run FUZZ_S seconds (default 60)
+#   make torture    syncbench torture for TORTURE_S seconds (default 10; SEED=N replays a run)
 #   make deps       install the Debian packages the project needs
 # BUILD=dir picks another build folder; SAN=thread|address,undefined builds with a sanitizer.
 
@@ -48,6 +50,9 @@ GB_OBJS    := $(GB_C_SRCS:%.c=$(BUILD)/%.o) $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 GB_PROG    := $(BUILD)/syncbench-gbench
 GB_TEST    := $(BUILD)/tests/gbench_shim_test
 GB_LDLIBS  := $(shell $(PKG_CONFIG) --libs benchmark 2>/dev/null)
+# fuzz targets (tests/fuzz/fuzz_NAME.c): a replay driver per target, built with $(CC), for make test
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_DRIVERS := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 
 LIBSB      := $(BUILD)/libsyncbench.a
 LIBBENCH   := $(BUILD)/libsbbench.a
@@ -55,7 +60,7 @@ PROG       := $(BUILD)/syncbench
 
 RUN ?= results/latest
 
-.PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench gbench crosscheck clean
+.PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench gbench crosscheck clean torture fuzz fuzz-build
 all: $(PROG)
 
 # Every object depends on the flags it was compiled with: `make CFLAGS=-march=native` rebuilds.
@@ -118,6 +123,12 @@ $(BUILD)/tests/%: tests/%.c $(LIBBENCH) $(LIBSB)
 	$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null) -o $@ $< \
 	    -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDFLAGS) $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null) $(LDLIBS_ALL)
 
+# the fuzz targets linked with a driver that replays files (tests/fuzz/driver.c)
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(LIBBENCH) $(LIBSB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/driver.c \
+	    -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDFLAGS) $(LDLIBS_ALL)
+
 # google-benchmark through the C shim (src/*.cc): linked with the C++ compiler.
 gbench: $(GB_PROG)
 $(GB_PROG): $(GB_OBJS) $(LIBBENCH) $(LIBSB)
@@ -145,7 +156,7 @@ deps:
 
 # --- tests -----------------------------------------------------------------------------------
 test: need-build
-	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(BUILD)/tests/log_fmt_probe
+	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(BUILD)/tests/log_fmt_probe $(FUZZ_DRIVERS)
 	@BUILD=$(BUILD) sh scripts/run_tests.sh $(TEST_BINS)
 
 # ThreadSanitizer: Criterion cannot start under TSan (its inheritable arena collides with TSan's
@@ -171,7 +182,31 @@ bench: need-bench $(PROG)
 plots: need-bench
 	@sh scripts/plot.sh $(RUN) $(COMPARE)
 
+# --- fuzzing (docs/fuzzing.md): clang's libFuzzer with ASan+UBSan, the libraries rebuilt with
+# coverage into build-fuzz/; each target runs FUZZ_S seconds from its seed corpus tests/corpus/NAME/
+# (new inputs go to build-fuzz/corpus/NAME/, crashes to build-fuzz/crash-NAME-*). The libraries are
+# rebuilt without -Werror: clang warns where gcc does not (make test keeps -Werror with $(CC)).
+FUZZ_S  ?= 60
+FUZZ_CC ?= clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz-build: need-build
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) SAN=address,undefined OPT=-O1 WARN="-Wall -Wextra" \
+	    CFLAGS="-fsanitize=fuzzer-no-link -fno-sanitize-recover=all" build-fuzz/libsyncbench.a build-fuzz/libsbbench.a
+	@for t in $(FUZZ_NAMES); do \
+	    echo "$(FUZZ_CC) -o build-fuzz/fuzz_$$t"; \
+	    $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -Iinclude -Isrc -I. -pthread \
+	        -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	        -Wl,--start-group build-fuzz/libsbbench.a build-fuzz/libsyncbench.a -Wl,--end-group $(LDLIBS_ALL) || exit 1; \
+	done
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_S) $(FUZZ_NAMES)
+
+# --- torture: hunt for bugs in the primitives (docs/torture.md) ---------------------------------
+TORTURE_S ?= 10
+torture: need-build $(PROG)
+	$(PROG) torture --duration $(TORTURE_S)s $(if $(SEED),--seed $(SEED))
+
 clean:
-	rm -rf build build-tsan build-asan
+	rm -rf build build-tsan build-asan build-fuzz
 
 -include $(LIB_OBJS:.o=.d) $(BENCH_OBJS:.o=.d) $(GB_OBJS:.o=.d) $(BUILD)/bench/main.d $(GB_TEST).d

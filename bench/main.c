@@ -1,10 +1,12 @@
 /* bench/main.c: the syncbench command line. The only place that prints usage and exits. */
+#include "syncbench/clock.h"
 #include "syncbench/compare.h"
 #include "syncbench/log.h"
 #include "syncbench/machine.h"
 #include "syncbench/opts.h"
 #include "syncbench/run.h"
 #include "syncbench/topo.h"
+#include "syncbench/torture.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -41,6 +43,7 @@ static void usage_main(FILE *f)
 		"  report RUN [--compare OTHER]  write RUN/report.html (one self-contained page)\n"
 		"  topo [OPTIONS]  the topology and where each --pin policy puts the workers (dry run)\n"
 		"  fleet --hosts FILE [RUN OPTIONS]  the same run on every host (GNU parallel over ssh)\n"
+		"  torture [OPTS]  hunt for bugs in the primitives: random short phases, checked invariants\n"
 		"  help            this text\n"
 		"  --version       the version and the git commit of this build\n"
 		"\n"
@@ -531,6 +534,85 @@ static int cmd_compare(int argc, char **argv, int rank)
 	return rc;
 }
 
+static void usage_torture(FILE *f)
+{
+	fprintf(f,
+		"usage: %s torture [--duration D] [--seed N] [-f GLOB]... [--negative-controls] [--list]\n"
+		"\n"
+		"Runs every selected implementation (family/impl) through many short phases with random\n"
+		"thread counts, pinning, critical-section and think lengths and delays injected inside the\n"
+		"critical section, checking its invariant at every operation (docs/torture.md).\n"
+		"\n"
+		"  -d, --duration D      the whole run, split over the implementations (default 60s)\n"
+		"  -s, --seed N          the PRNG seed (default: from the clock; printed, to replay a failure)\n"
+		"  -f, --filter GLOB     implementations, e.g. 'mutex/*' (repeatable; default all)\n"
+		"      --negative-controls  also the deliberately broken implementations\n"
+		"      --starve D        a wait longer than D fails the phase (default 2s)\n"
+		"      --hang D          workers not done D after the phase's end: hung (default 3s)\n"
+		"  -l, --list            print the selected implementations\n"
+		"\n"
+		"exit status: 0 every implementation survived, 1 a failure, 2 bad input\n",
+		prog);
+}
+
+static int cmd_torture(int argc, char **argv)
+{
+	enum { O_NEG = 256, O_STARVE, O_HANG };
+	static const struct option lo[] = {
+		{ "duration", required_argument, 0, 'd' }, { "seed", required_argument, 0, 's' },
+		{ "filter", required_argument, 0, 'f' },   { "list", no_argument, 0, 'l' },
+		{ "help", no_argument, 0, 'h' },           { "negative-controls", no_argument, 0, O_NEG },
+		{ "starve", required_argument, 0, O_STARVE }, { "hang", required_argument, 0, O_HANG },
+		{ 0, 0, 0, 0 },
+	};
+	sb_torture_opts o;
+	sb_torture_opts_default(&o);
+	o.seed = sb_now_ns() ^ ((uint64_t)getpid() << 32);
+	char err[256], *end;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":d:s:f:lh", lo, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (sb_parse_duration(optarg, &o.duration_ns, err, sizeof err))
+				return bad("--duration", err);
+			if (!o.duration_ns)
+				return bad("--duration", "must be longer than 0");
+			break;
+		case 's':
+			errno = 0;
+			o.seed = strtoull(optarg, &end, 0);
+			if (errno || end == optarg || *end || optarg[0] == '-')
+				return bad("--seed", "expected a whole number (decimal or 0x hex)");
+			break;
+		case 'f':
+			if (o.nfilters >= SB_TORTURE_MAX_FILTERS)
+				return bad("--filter", "too many filters");
+			o.filters[o.nfilters++] = optarg;
+			break;
+		case 'l': o.list = 1; break;
+		case O_NEG: o.negative_controls = 1; break;
+		case O_STARVE:
+		case O_HANG:
+			if (sb_parse_duration(optarg, c == O_HANG ? &o.hang_ns : &o.starve_ns, err, sizeof err))
+				return bad(c == O_HANG ? "--hang" : "--starve", err);
+			break;
+		case 'h': usage_torture(stdout); return 0;
+		case ':': return bad(argv[optind - 1], "needs a value");
+		default: return bad(argv[optind - 1], "unknown option (see 'syncbench torture --help')");
+		}
+	}
+	if (optind < argc)
+		return bad(argv[optind], "unexpected argument (filters go after -f)");
+	int rc = sb_torture_run(&o, stdout, err, sizeof err);
+	if (rc < 0 || rc == 2) {
+		fprintf(stderr, "%s: torture: %s\n", prog, err);
+		return 2;
+	}
+	return rc;
+}
+
 static int cmd_baseline(int argc, char **argv)
 {
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
@@ -793,6 +875,8 @@ int main(int argc, char **argv)
 		return cmd_fleet(argc - 1, argv + 1);
 	if (!strcmp(cmd, "topo"))
 		return cmd_topo(argc - 1, argv + 1);
+	if (!strcmp(cmd, "torture"))
+		return cmd_torture(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown command '%s' (try '%s help')\n", prog, cmd, prog);
 	return 2;
 }

@@ -104,7 +104,19 @@ static tally check_rows(const char *csv, int expect_fail)
 			/* with several workers a writer-preferring lock may starve the readers for a
 			 * 20 ms window: only a lone worker must do both */
 			int lone = atoi(f[ct]) == 1;
-			cr_expect(atoll(f[co]) > 0, "%s t=%s: no operations", f[ci], f[ct]);
+			/* Progress within one window is asserted only where no worker can wait for
+			 * another: a lone worker, or readers only (the read side never waits). With two
+			 * writers, one's synchronize_rcu can wait for the other for longer than the
+			 * window: under ThreadSanitizer rcu/mb and rcu/memb at t=2, read_pct=50 had one
+			 * operation of 0.5-1.9 s (lat_max_ns) in about 1 run in 3, the other worker
+			 * running on (thread_ops_min 0-2), and sometimes no operation completed in the
+			 * 100 ms window at all: "no operations". That is a bounded wait, not a bug, and
+			 * the window, not the primitive, was too short. Liveness with concurrent
+			 * writers is asserted as a bound on every grace period instead
+			 * (grace_periods_end_with_concurrent_writers, below); a grace period that never
+			 * ends is still caught here by the watchdog (hung: exit 1). */
+			if (lone || atoi(f[cr]) == 100)
+				cr_expect(atoll(f[co]) > 0, "%s t=%s read_pct=%s: no operations", f[ci], f[ct], f[cr]);
 			if (atoi(f[cr]) == 100) {
 				cr_expect(rd > 0, "%s t=%s: no reads", f[ci], f[ct]);
 				cr_expect_eq(wr, 0, "%s: writes at read_pct=100", f[ci]);
@@ -178,9 +190,10 @@ Test(rcu, every_implementation_reads_and_writes_safely)
 Test(rcu, every_flavour_times_grace_periods)
 {
 	char args[512];
-	/* a window of 100 ms: bp's writer polls every 10 ms, and on a loaded 2-CPU machine a grace
-	 * period with two spinning readers can take as long (20 ms saw none at all) */
-	snprintf(args, sizeof args, "run -q -f 'rcu/*/grace' -t 1,3 -d 100ms --warmup 20ms -r 1 --watchdog 2s -o %s/run", dir);
+	/* a grace period can outlast a 20 ms window on a loaded machine (bp's writer polls every
+	 * 10 ms; membarrier; a reader preempted): 100 ms at least, 300 ms under a sanitizer */
+	snprintf(args, sizeof args, "run -q -f 'rcu/*/grace' -t 1,3 %s -r 1 --watchdog 2s -o %s/run",
+		 getenv("SB_SANITIZER") ? "-d 300ms --warmup 20ms" : "-d 100ms --warmup 20ms", dir);
 	int flavours = cases("rcu/*/grace");
 	char *csv = run_csv(args, 0);
 	tally y = check_rows(csv, 0);
@@ -201,4 +214,28 @@ Test(rcu, writer_that_does_not_wait_is_caught)
 	cr_assert(y.bad >= 1, "the writer that frees without waiting was not caught: %s", csv);
 	cr_assert(strstr(csv, "freed or torn record"), "%s", csv);
 	free(csv);
+}
+
+/* Liveness with concurrent writers, as a bound on waits rather than a count in a fixed window:
+ * syncbench torture runs every flavour through random phases (1..4x CPUs workers, one or two
+ * writers, synchronize_rcu and call_rcu, delays inside read sections) and fails a phase when a
+ * grace period takes longer than --starve, a reader sees a freed record, or a phase hangs. */
+Test(rcu, grace_periods_end_with_concurrent_writers, .timeout = 120)
+{
+	char args[512], p[128], want[64];
+	snprintf(p, sizeof p, "%s/out.txt", dir);
+	/* every implementation of prim/rcu_list.h that torture runs (not the negative control) */
+	cr_assert_eq(sbt_run(dir, "torture -f 'rcu/*' --list"), 0, "torture --list");
+	char *out = sbt_slurp(p);
+	int impls = sbt_count_lines(out);
+	free(out);
+	cr_assert(impls >= 4, "torture --list: %d rcu implementation(s)", impls);
+	snprintf(want, sizeof want, "torture: %d implementation(s), 0 failed", impls);
+	snprintf(args, sizeof args, "torture -f 'rcu/*' -d 4s --seed 0x12c %s",
+		 getenv("SB_SANITIZER") ? "--starve 20s --hang 30s" : "--starve 5s");
+	int st = sbt_run(dir, args);
+	out = sbt_slurp(p);
+	cr_assert_eq(st, 0, "exit %d: %s", st, out ? out : "");
+	cr_assert(out && strstr(out, want), "want '%s': %s", want, out ? out : "");
+	free(out);
 }
