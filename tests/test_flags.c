@@ -31,11 +31,14 @@ Test(flags, short_window_is_lengthened_then_flagged)
 	cr_assert(d > 0.012, "the window was not lengthened: %g s", d);
 	sbt_rows_free(r);
 	free(r);
-	/* a reachable minimum: not flagged */
-	r = sbt_run_rows(dir, "run -q -f 'mutex/null/uncontended' -d 10ms --warmup 2ms -r 1 --min-ops 1000 -o %s/run2", 0);
+	/* a reachable minimum: not flagged (sbt_run_rows reads DIR/run: a folder of its own) */
+	char dir2[64];
+	sbt_tmpdir(dir2, sizeof dir2);
+	r = sbt_run_rows(dir2, "run -q -f 'mutex/null/uncontended' -d 10ms --warmup 2ms -r 1 --min-ops 1000 -o %s/run", 0);
 	cr_assert(!has_flag(sbt_get(r, 0, "flags"), "few_ops"), "flags '%s'", sbt_get(r, 0, "flags"));
 	sbt_rows_free(r);
 	free(r);
+	sbt_rmdir(dir2);
 }
 
 Test(flags, clock_bound_operation_is_below_clock)
