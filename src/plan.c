@@ -198,7 +198,7 @@ static int key_taken(const sb_run_opts *o, const char *key, char *best, size_t b
 				int d = distance(key, keys[k].key);
 				if (d < bd) {
 					bd = d;
-					snprintf(best, bestlen, "%s", keys[k].key);
+					snprintf(best, bestlen, "%.23s", keys[k].key);
 				}
 			}
 		}
