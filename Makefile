@@ -10,6 +10,10 @@
 # BUILD=dir picks another build folder; SAN=thread|address,undefined builds with a sanitizer.
 
 BUILD   ?= build
+# a plain `make` uses every CPU (the families' loops are large translation units); -jN overrides
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
 SAN     ?=
 CC      ?= cc
 CXX     ?= c++
