@@ -11,7 +11,8 @@
 
 BUILD   ?= build
 # a plain `make` uses every CPU (the families' loops are large translation units); -jN overrides
-ifeq ($(filter -j%,$(MAKEFLAGS)),)
+# (only the top-level make: a sub-make shares its parent's job slots)
+ifeq ($(MAKELEVEL)$(filter -j%,$(MAKEFLAGS)),0)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 endif
 SAN     ?=
@@ -19,9 +20,22 @@ CC      ?= cc
 CXX     ?= c++
 PKG_CONFIG ?= pkg-config
 
-# Debian packages the project needs (make deps installs them).
+# Debian packages the project needs (make deps installs them all).
 DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file \
             chromium chromium-driver libhwloc-dev hwloc parallel rsync openssh-server openssh-client
+# What the goals need is installed before anything else is read (scripts/need.sh: apt-get as
+# root, else the command to run and exit 2), so that pkg-config below sees the new packages:
+# `make test` and `make bench` work on a fresh machine. SB_NO_INSTALL=1 only reports.
+NEED := $(if $(filter test check,$(MAKECMDGOALS)),test,$(if $(filter bench plots,$(MAKECMDGOALS)),bench,\
+        $(if $(filter-out deps clean,$(or $(MAKECMDGOALS),all)),build)))
+ifneq ($(NEED),)
+ifeq ($(SB_NEEDS_CHECKED),)
+ifneq ($(shell sh scripts/need.sh $(NEED) >&2; echo $$?),0)
+$(error the packages above are missing)
+endif
+endif
+endif
+export SB_NEEDS_CHECKED := 1
 # pkg-config modules the build links.
 PKGS     := liburcu-memb liburcu-qsbr liburcu-mb liburcu-bp liburcu-cds hwloc
 
@@ -64,7 +78,7 @@ PROG       := $(BUILD)/syncbench
 
 RUN ?= results/latest
 
-.PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench gbench crosscheck clean torture fuzz fuzz-build
+.PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench need-test gbench crosscheck clean torture fuzz fuzz-build
 all: $(PROG)
 
 # Every object depends on the flags it was compiled with: `make CFLAGS=-march=native` rebuilds.
@@ -142,7 +156,7 @@ $(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 
 # The uncontended cases under the suite and under google-benchmark, side by side (about 2 min);
 # CROSSCHECK_FLAGS passes options to scripts/crosscheck.py (e.g. --only mutex,rwlock -r 3).
-crosscheck: need-build $(PROG) $(GB_PROG)
+crosscheck: $(PROG) $(GB_PROG)
 	python3 scripts/crosscheck.py --build $(BUILD) $(CROSSCHECK_FLAGS)
 
 # --- checks of what the build needs, with the command that fixes it -------------------------
@@ -150,6 +164,8 @@ need-build:
 	@sh scripts/need.sh build
 need-bench:
 	@sh scripts/need.sh bench
+need-test:
+	@sh scripts/need.sh test
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then \
@@ -159,7 +175,7 @@ deps:
 	 fi
 
 # --- tests -----------------------------------------------------------------------------------
-test: need-build
+test:
 	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(BUILD)/tests/log_fmt_probe $(FUZZ_DRIVERS)
 	@BUILD=$(BUILD) sh scripts/run_tests.sh $(TEST_BINS)
 
@@ -167,7 +183,7 @@ test: need-build
 # memory layout: Criterion issue #274), so the TSan pass runs the plain test binaries against the
 # TSan-built program: every integration test drives $(BUILD)/syncbench, where the threads are.
 # ASan+UBSan builds everything, tests included.
-check: need-build
+check:
 	$(MAKE) --no-print-directory BUILD=build-tsan SAN=thread OPT=-O1 build-tsan/syncbench \
 	    build-tsan/syncbench-gbench build-tsan/tests/gbench_shim_test build-tsan/tests/stress_log \
 	    build-tsan/tests/log_fmt_probe
@@ -178,12 +194,12 @@ check: need-build
 test-bins: $(PROG) $(TEST_BINS)
 
 # --- the main job ----------------------------------------------------------------------------
-bench: need-bench $(PROG)
+bench: $(PROG)
 	$(PROG) run --default-sweep
 	$(MAKE) --no-print-directory plots RUN=results/latest
 	$(PROG) report results/latest
 
-plots: need-bench
+plots:
 	@sh scripts/plot.sh $(RUN) $(COMPARE)
 
 # --- fuzzing (docs/fuzzing.md): clang's libFuzzer with ASan+UBSan, the libraries rebuilt with
@@ -193,7 +209,7 @@ plots: need-bench
 FUZZ_S  ?= 60
 FUZZ_CC ?= clang
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
-fuzz-build: need-build
+fuzz-build:
 	$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) SAN=address,undefined OPT=-O1 WARN="-Wall -Wextra" \
 	    CFLAGS="-fsanitize=fuzzer-no-link -fno-sanitize-recover=all" build-fuzz/libsyncbench.a build-fuzz/libsbbench.a
 	@for t in $(FUZZ_NAMES); do \
@@ -207,7 +223,7 @@ fuzz: fuzz-build
 
 # --- torture: hunt for bugs in the primitives (docs/torture.md) ---------------------------------
 TORTURE_S ?= 10
-torture: need-build $(PROG)
+torture: $(PROG)
 	$(PROG) torture --duration $(TORTURE_S)s $(if $(SEED),--seed $(SEED))
 
 clean:

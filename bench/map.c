@@ -217,7 +217,7 @@ static int map_check_counts(const sb_case_params *p, map_shared *sh, const char 
 		del += sh->stats[i].deletes;
 		stalls += sh->stats[i].stalls;
 	}
-	SB_LOG_INFO(sb_log_get("syncbench.map"),
+	SB_LOG_DEBUG(sb_log_get("syncbench.map"),
 		    "map/%s/mixed t=%d keys=%" PRIu64 " read_pct=%d: %" PRIu64 " lookups, %" PRIu64 " inserts, %" PRIu64
 		    " deletes, %" PRIu64 " entries at the end, %" PRIu64 " empty-pool stalls",
 		    impl, p->threads, sh->keys, sh->read_pct, lk, ins, del, count, stalls);

@@ -25,8 +25,8 @@
  * count and checksum, every pop to the consumer's. A node's state flips QUEUED -> FREE on each pop,
  * so an item popped twice is caught in the window. After the join the controller drains what is
  * left (the backlog): enqueued = dequeued + left, and the checksums agree, or the case FAILs. The
- * backlog at the end, the empty-pool stalls and the empty polls are logged (logger
- * "syncbench.queue", run.log) for each case. */
+ * backlog at the end, the empty-pool stalls and the empty polls are logged at DEBUG for each case
+ * (logger "syncbench.queue": run.log, not the console). */
 #include "bench/family.h"
 #include "bench/queue_op.h"
 #include "prim/queue_list.h"
@@ -197,7 +197,7 @@ static void queue_check_counts(const sb_case_params *p, queue_shared *sh, const 
 		stalls += sh->stats[i].stalls;
 		empty += sh->stats[i].empty;
 	}
-	SB_LOG_INFO(sb_log_get("syncbench.queue"),
+	SB_LOG_DEBUG(sb_log_get("syncbench.queue"),
 		    "queue/%s/%s t=%d: backlog at the end %" PRIu64 " items (enqueued %" PRIu64 ", dequeued %" PRIu64
 		    "), %d producers, %" PRIu64 " empty-pool stalls, %" PRIu64 " empty polls",
 		    impl, sh->nprod ? "prodcons" : "pairs", p->threads, sh->left, enq, deq, sh->nprod, stalls, empty);
