@@ -177,7 +177,7 @@ deps:
 # --- tests -----------------------------------------------------------------------------------
 test:
 	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(BUILD)/tests/log_fmt_probe $(FUZZ_DRIVERS)
-	@BUILD=$(BUILD) sh scripts/run_tests.sh $(TEST_BINS)
+	@BUILD=$(BUILD) SB_SANITIZER=$(SAN) sh scripts/run_tests.sh $(TEST_BINS)
 
 # ThreadSanitizer: Criterion cannot start under TSan (its inheritable arena collides with TSan's
 # memory layout: Criterion issue #274), so the TSan pass runs the plain test binaries against the
