@@ -84,7 +84,10 @@ static void usage_run(FILE *f)
 		"  -p, --param K=LIST    a scenario parameter's values, e.g. read_pct=50,90 (repeatable);\n"
 		"                        sugar: --read-pct --depth --permits --waiters --timeout\n"
 		"                        --producers --consumers --keys LIST\n"
-		"      --dry-run         print the planned cases and the estimated time; run nothing\n"
+		"      --dry-run         print the planned cases (with each worker's CPU) and the\n"
+		"                        estimated time; run nothing\n"
+		"      --topology T      with --dry-run: plan for another machine, hwloc synthetic\n"
+		"                        ('pack:2 numa:2 l3:4 core:8 pu:2') or an lstopo XML file\n"
 		"      --stop-on-fail    stop at the first case whose check fails\n"
 		"      --watchdog D      a case still running D after its window is recorded as hung\n"
 		"                        and the run stops (default 10s + the window)\n"
@@ -155,7 +158,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 {
 	enum { O_WARMUP = 256, O_CS, O_THINK, O_PIN, O_LOGLEVEL, O_LOGFMT, O_LOGFILE, O_LOGUDP,
 	       O_SYSLOG, O_NEG, O_SWEEP, O_STOPFAIL, O_WATCHDOG, O_DRY, O_TARGET, O_MAXREPS, O_MINOPS,
-	       O_MAXWIN, O_BUDGET, O_APPEND, O_CONFMT, O_DATEFMT, O_PROGRESS, O_NOPROGRESS, O_SUGAR };
+	       O_MAXWIN, O_BUDGET, O_APPEND, O_CONFMT, O_DATEFMT, O_PROGRESS, O_NOPROGRESS, O_TOPO, O_SUGAR };
 	/* sugar for --param KEY=LIST, one option per scenario parameter */
 	static const char *const sugar[] = { "read-pct", "depth", "permits", "waiters", "timeout",
 					     "producers", "consumers", "keys" };
@@ -177,6 +180,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "budget", required_argument, 0, O_BUDGET }, { "append", no_argument, 0, O_APPEND },
 		{ "console-format", required_argument, 0, O_CONFMT }, { "log-datefmt", required_argument, 0, O_DATEFMT },
 		{ "progress", no_argument, 0, O_PROGRESS }, { "no-progress", no_argument, 0, O_NOPROGRESS },
+		{ "topology", required_argument, 0, O_TOPO },
 		{ "read-pct", required_argument, 0, O_SUGAR + 0 }, { "depth", required_argument, 0, O_SUGAR + 1 },
 		{ "permits", required_argument, 0, O_SUGAR + 2 }, { "waiters", required_argument, 0, O_SUGAR + 3 },
 		{ "timeout", required_argument, 0, O_SUGAR + 4 }, { "producers", required_argument, 0, O_SUGAR + 5 },
@@ -189,7 +193,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	char err[256];
 	long v;
 	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0, set_t = 0, set_b = 0;
-	const char *pin_arg = NULL;
+	const char *pin_arg = NULL, *topo_arg = NULL;
 	static sb_pin_spec pins[SB_PIN_MAX_POLICIES];
 	o.progress = isatty(2);
 	opterr = 0;
@@ -284,6 +288,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			set_b = 1;
 			break;
 		case O_APPEND: o.append = 1; break;
+		case O_TOPO: topo_arg = optarg; break;
 		case O_CONFMT:
 		case O_DATEFMT: {
 			sb_log_formatter *fm;
@@ -375,9 +380,17 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	}
 	if (o.quiet)
 		o.progress = 0;
+	static sb_topo other; /* --topology: the machine a dry run plans for */
+	if (topo_arg) {
+		if (!o.dry_run)
+			return bad("--topology", "plans for another machine: only with --dry-run");
+		if (sb_topo_load(&other, topo_arg, err, sizeof err))
+			return bad("--topology", err);
+		o.topo = &other;
+	}
 	if (pin_arg) {
 		/* every policy placed for every thread count, refused here when the machine cannot */
-		const sb_topo *topo = sb_topo_machine(err, sizeof err);
+		const sb_topo *topo = o.topo ? o.topo : sb_topo_machine(err, sizeof err);
 		if (!topo)
 			return bad("--pin", err);
 		int np = 0;

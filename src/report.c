@@ -5,6 +5,7 @@
 
 #include "syncbench/interval.h"
 #include "syncbench/stats.h"
+#include "syncbench/topo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -488,12 +489,45 @@ int sb_report_json(sb_run_state *s)
 
 /* ---- the dry run ---------------------------------------------------------------------------- */
 
+/* "  cpus 0,2 (core)": the CPU of each worker under the item's placement, and their closest
+ * relation; nothing when the workers are not pinned (or the topology is unknown). */
+static void dry_run_cpus(const sb_run_opts *o, const sb_plan_item *it, const sb_topo *topo, FILE *f)
+{
+	sb_pin_spec spec = { .kind = o->pin };
+	if (it->pin)
+		spec = *it->pin;
+	else if (o->pin == SB_PIN_LIST) {
+		spec.ncpus = o->ncpu_list < SB_PIN_MAX_CPUS ? o->ncpu_list : SB_PIN_MAX_CPUS;
+		memcpy(spec.cpus, o->cpu_list, sizeof(int) * (size_t)spec.ncpus);
+	}
+	int n = it->p.threads;
+	if (spec.kind == SB_PIN_NONE || !topo || n < 1 || n > SB_MAX_THREADS)
+		return;
+	int cpus[SB_MAX_THREADS];
+	char why[160], list[200];
+	if (sb_topo_place(topo, &spec, n, cpus, why, sizeof why)) {
+		fprintf(f, "  (cannot place: %s)", why);
+		return;
+	}
+	sb_topo_format_cpus(cpus, n, list, sizeof list);
+	const char *rel = sb_topo_relation(topo, cpus, n);
+	fprintf(f, "  cpus %s%s%s%s", list, *rel ? " (" : "", rel, *rel ? ")" : "");
+}
+
 void sb_report_dry_run(const sb_run_opts *o, const sb_plan *plan, int max_reps, FILE *f)
 {
 	size_t per_family[64] = { 0 };
+	const sb_topo *topo = o->topo ? o->topo : sb_topo_machine(NULL, 0);
+	if (o->topo) {
+		char sum[200];
+		sb_topo_summary(o->topo, sum, sizeof sum);
+		fprintf(f, "# planned for %s (%s)\n", o->topo->source, sum);
+	}
 	for (size_t i = 0; i < plan->n; i++) {
 		const sb_plan_item *it = &plan->items[i];
-		fprintf(f, "%s\n", it->label);
+		fprintf(f, "%s", it->label);
+		dry_run_cpus(o, it, topo, f);
+		fputc('\n', f);
 		for (size_t fi = 0; fi < sb_nfamilies && fi < 64; fi++)
 			if (!strcmp(sb_families[fi]->name, it->c->family))
 				per_family[fi]++;

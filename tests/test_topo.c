@@ -388,6 +388,43 @@ Test(topo, topo_command)
 	sbt_rmdir(dir);
 }
 
+/* run --dry-run shows the CPUs each case point's workers get, for this machine or, with
+ * --topology, for one the project does not have; --topology without --dry-run is refused */
+Test(topo, dry_run_shows_each_workers_cpu)
+{
+	char dir[64], p[128];
+	sbt_tmpdir(dir, sizeof dir);
+	int st = sbt_run(dir, "run --dry-run --topology '" DUAL "' -f mutex/ticket/contended --pin smt,core,llc,numa,package -t 2 -o x");
+	snprintf(p, sizeof p, "%s/out.txt", dir);
+	char *out = sbt_slurp(p);
+	cr_assert_eq(st, 0, "%s", out);
+	cr_assert(strstr(out, "# planned for synthetic: " DUAL " (2 packages"), "%s", out);
+	cr_assert(strstr(out, "t=2 pin=smt  cpus 0,1 (smt)\n"), "%s", out);
+	cr_assert(strstr(out, "t=2 pin=core  cpus 0,2 (core)\n"), "%s", out);
+	cr_assert(strstr(out, "t=2 pin=llc  cpus 0,16 (llc)\n"), "%s", out);
+	cr_assert(strstr(out, "t=2 pin=numa  cpus 0,64 (numa)\n"), "%s", out);
+	cr_assert(strstr(out, "t=2 pin=package  cpus 0,128 (package)\n"), "%s", out);
+	free(out);
+	st = sbt_run(dir, "run --dry-run --topology " XEON " -f mutex/ticket/contended --pin package -t 4 -o x");
+	out = sbt_slurp(p);
+	cr_assert_eq(st, 0, "%s", out);
+	cr_assert(strstr(out, "t=4  cpus 0,40,80,120 (package)\n"), "%s", out); /* one policy: no pin= */
+	free(out);
+	/* this machine: CPU 0 for both workers of cpus=0 */
+	st = sbt_run(dir, "run --dry-run -f mutex/ticket/contended --pin cpus=0 -t 2 -o x");
+	out = sbt_slurp(p);
+	cr_assert_eq(st, 0, "%s", out);
+	cr_assert(strstr(out, "t=2  cpus 0,0 (same-cpu)\n"), "%s", out);
+	free(out);
+	st = sbt_run(dir, "run --topology '" DUAL "' -f mutex/ticket/contended -t 2 -d 1ms -o x");
+	cr_assert_eq(st, 2, "--topology without --dry-run: exit %d", st);
+	snprintf(p, sizeof p, "%s/err.txt", dir);
+	char *err = sbt_slurp(p);
+	cr_assert(strstr(err, "only with --dry-run"), "%s", err);
+	free(err);
+	sbt_rmdir(dir);
+}
+
 /* --default-sweep: doubling up to twice the CPUs this process may use, both counts included */
 static void sweep_counts(const char *prefix, int *got, int *n)
 {

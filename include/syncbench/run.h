@@ -34,6 +34,7 @@ typedef struct sb_run_opts {
 	int ncpu_list;
 	const struct sb_pin_spec *pins; /* --pin LIST: a sweep axis of placements (NULL: pin above) */
 	int npins;
+	const struct sb_topo *topo; /* --topology (dry run only): plan for that machine (NULL: this one) */
 	const char *out_dir;       /* NULL: results/<run id>, and results/latest points to it */
 	int append;                /* out_dir may hold an earlier run of the same plan: add to it */
 	int quiet;
