@@ -44,11 +44,13 @@ static inline int sbt_run(const char *dir, const char *args)
 	return WEXITSTATUS(st);
 }
 
-/* How many cases `syncbench list GLOB` shows (-1 if it cannot run): tests follow the table. */
-static inline int sbt_count_listed(const char *glob)
+/* How many cases `syncbench list [--negative-controls] 'GLOB'` names (the table, never a
+ * count written in a test): 0 when nothing matches, -1 when list could not run. */
+static inline int sbt_list_count(const char *glob, int negative)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "%.500s list '%.400s' 2>/dev/null", sbt_prog(), glob);
+	snprintf(cmd, sizeof cmd, "%.500s list %s'%.400s' 2>/dev/null", sbt_prog(),
+		 negative ? "--negative-controls " : "", glob);
 	FILE *p = popen(cmd, "r");
 	if (!p)
 		return -1;
@@ -58,8 +60,10 @@ static inline int sbt_count_listed(const char *glob)
 			n++;
 		at_start = c == '\n';
 	}
-	return pclose(p) == 0 ? n : -1;
+	int st = pclose(p);
+	return st == 0 || (n == 0 && st != -1) ? n : -1; /* list exits 1 when nothing matches */
 }
+static inline int sbt_count_listed(const char *glob) { return sbt_list_count(glob, 0); }
 
 /* Read a whole file into a malloc'd string (NULL if missing). */
 static inline char *sbt_slurp(const char *path)

@@ -123,6 +123,14 @@ static inline void sbt_rows_drop(sbt_rows *r)
 }
 
 #ifdef CRITERION_H_
+/* sbt_list_count that fails the test when the glob names no case. */
+static inline int sbt_listed(const char *glob, int negative)
+{
+	int n = sbt_list_count(glob, negative);
+	cr_assert(n > 0, "list %s'%s' names no case", negative ? "--negative-controls " : "", glob);
+	return n;
+}
+
 /* Run the program with args_fmt (its one %s is dir), assert its exit status, and read
  * dir/run/results.csv. The caller frees with sbt_rows_free and free. */
 static inline sbt_rows *sbt_run_rows(const char *dir, const char *args_fmt, int want_status)

@@ -54,25 +54,13 @@ Test(condvar, pthread_timed_wait_and_signal)
 
 /* How many cases `syncbench list [--negative-controls] GLOB` names (the table, not a count
  * written here); 0 when none. */
-static int listed(const char *args_glob)
-{
-	char args[256], p[128];
-	snprintf(args, sizeof args, "list %s", args_glob);
-	sbt_run(dir, args); /* exits non-zero when nothing matches: no line on stdout */
-	snprintf(p, sizeof p, "%s/out.txt", dir);
-	char *out = sbt_slurp(p);
-	int n = sbt_count_lines(out);
-	free(out);
-	return n;
-}
-
 Test(condvar, every_case_passes_its_checks)
 {
 	/* uncontended (1 thread); pingpong at 2, 3 (one worker without a partner) and 4;
 	 * prodcons x signal/broadcast at 2, 3 and 4 */
-	int want = listed("'condvar/*/uncontended'") + 3 * listed("'condvar/*/pingpong'") + 6 * listed("'condvar/*/prodcons'");
-	cr_assert(want > 0 && listed("'condvar/*'") == listed("'condvar/*/uncontended'") + listed("'condvar/*/pingpong'") +
-							  listed("'condvar/*/prodcons'"),
+	int want = sbt_listed("condvar/*/uncontended", 0) + 3 * sbt_listed("condvar/*/pingpong", 0) + 6 * sbt_listed("condvar/*/prodcons", 0);
+	cr_assert(want > 0 && sbt_listed("condvar/*", 0) == sbt_listed("condvar/*/uncontended", 0) + sbt_listed("condvar/*/pingpong", 0) +
+							  sbt_listed("condvar/*/prodcons", 0),
 		  "every condvar case is uncontended, pingpong or prodcons");
 	sbt_rows *rp = sbt_run_rows(dir, "run -q -f 'condvar/*' -t 2,3,4 -d 20ms --warmup 5ms -r 1 --watchdog 5s -o %s/run", 0);
 	sbt_rows r = *rp; /* the rows point into rp->text, freed by sbt_rows_free */
@@ -106,8 +94,8 @@ Test(condvar, broken_condvar_is_caught)
 	snprintf(p, sizeof p, "%s/run/results.csv", dir);
 	cr_assert_eq(sbt_rows_read(&r, p), 0);
 	/* 2 and 4 threads; the bounded buffer with signal and with broadcast */
-	int want = 4 * listed("--negative-controls 'condvar/broken/prodcons'") +
-		   2 * listed("--negative-controls 'condvar/broken/pingpong'");
+	int want = 4 * sbt_listed("condvar/broken/prodcons", 1) +
+		   2 * sbt_list_count("condvar/broken/pingpong", 1) /* none today */;
 	cr_assert_eq(r.nrows, want, "rows %d, want %d", r.nrows, want);
 	int caught = 0;
 	for (int i = 0; i < r.nrows; i++)

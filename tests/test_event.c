@@ -127,24 +127,11 @@ static void run_ok(const char *args, int want_rows)
 	sbt_rows_free(&r);
 }
 
-/* How many cases `syncbench list GLOB` names (the table, not a count written here); 0 when none. */
-static int listed(const char *glob)
-{
-	char args[256], p[128];
-	snprintf(args, sizeof args, "list '%s'", glob);
-	sbt_run(dir, args); /* exits non-zero when nothing matches: no line on stdout */
-	snprintf(p, sizeof p, "%s/out.txt", dir);
-	char *out = sbt_slurp(p);
-	int n = sbt_count_lines(out);
-	free(out);
-	return n;
-}
-
 Test(event, every_case_passes_its_checks)
 {
 	/* uncontended at 1 thread; fanout x waiters 1, 2; pingpong x threads 2, 4 */
-	int want = listed("event/*/uncontended") + 2 * listed("event/*/fanout") + 2 * listed("event/*/pingpong");
-	cr_assert(want > 0 && want == listed("event/*") + listed("event/*/fanout") + listed("event/*/pingpong"),
+	int want = sbt_list_count("event/*/uncontended", 0) + 2 * sbt_list_count("event/*/fanout", 0) + 2 * sbt_list_count("event/*/pingpong", 0);
+	cr_assert(want > 0 && want == sbt_list_count("event/*", 0) + sbt_list_count("event/*/fanout", 0) + sbt_list_count("event/*/pingpong", 0),
 		  "every event case is uncontended, fanout or pingpong");
 	run_ok("run -q -f 'event/*' -t 2,4 --waiters 1,2 -d 20ms --warmup 5ms -r 1 --watchdog 5s", want);
 }

@@ -7,6 +7,7 @@
 
 #include "prim/map_list.h"
 #include "sbtest.h"
+#include "sbtest_rows.h"
 
 static char dir[64];
 static void setup(void) { sbt_tmpdir(dir, sizeof dir); }
@@ -46,24 +47,10 @@ static int check_rows(const char *csv, int expect_fail, int *rows)
 	return bad;
 }
 
-/* How many cases `list GLOB` names. */
-static int cases(const char *glob)
-{
-	char args[160], p[160];
-	snprintf(args, sizeof args, "list '%s'", glob);
-	cr_assert_eq(sbt_run(dir, args), 0, "list %s", glob);
-	snprintf(p, sizeof p, "%s/out.txt", dir);
-	char *out = sbt_slurp(p);
-	int n = sbt_count_lines(out);
-	free(out);
-	cr_assert(n > 0, "list %s: no case", glob);
-	return n;
-}
-
 /* Every implementation at 1 and 2 workers, for each of the npct read percentages of extra. */
 static void run_ok(const char *extra, int npct)
 {
-	int want_rows = cases("map/*") * 2 * npct;
+	int want_rows = sbt_listed("map/*", 0) * 2 * npct;
 	char args[512];
 	snprintf(args, sizeof args, "run -q -f 'map/*' -t 1,2 -d 20ms --warmup 5ms -r 1 --watchdog 2s %s -o %s/run", extra, dir);
 	int st = sbt_run(dir, args);

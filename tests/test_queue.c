@@ -9,6 +9,7 @@
 #include "prim/pool.h"
 #include "prim/queue_condvar.h"
 #include "sbtest.h"
+#include "sbtest_rows.h"
 
 static char dir[64];
 static void setup(void) { sbt_tmpdir(dir, sizeof dir); }
@@ -57,24 +58,11 @@ static char *slurp_in(const char *name)
 	return sbt_slurp(p);
 }
 
-/* How many cases `list [--negative-controls] GLOB` names. */
-static int cases(const char *glob, int negative)
-{
-	char args[160];
-	snprintf(args, sizeof args, "list %s '%s'", negative ? "--negative-controls" : "", glob);
-	cr_assert_eq(sbt_run(dir, args), 0, "list %s", glob);
-	char *out = slurp_in("out.txt");
-	int n = sbt_count_lines(out);
-	free(out);
-	cr_assert(n > 0, "list %s: no case", glob);
-	return n;
-}
-
 Test(queue, every_implementation_delivers_each_item_once)
 {
 	char args[512];
 	/* pairs at 1, 2 and 4 workers, prodcons (2 or more) at 2 and 4 */
-	int want = cases("queue/*/pairs", 0) * 3 + cases("queue/*/prodcons", 0) * 2;
+	int want = sbt_listed("queue/*/pairs", 0) * 3 + sbt_listed("queue/*/prodcons", 0) * 2;
 	snprintf(args, sizeof args, "run -q -f 'queue/*' -t 1,2,4 -d 20ms --warmup 5ms -r 1 --watchdog 2s -o %s/run", dir);
 	int st = sbt_run(dir, args);
 	char *err = slurp_in("err.txt");
@@ -95,7 +83,7 @@ Test(queue, every_implementation_delivers_each_item_once)
 Test(queue, producer_consumer_ratio)
 {
 	char args[512];
-	int want = cases("queue/*/prodcons", 0) * 2; /* producers=1 and producers=2 */
+	int want = sbt_listed("queue/*/prodcons", 0) * 2; /* producers=1 and producers=2 */
 	snprintf(args, sizeof args,
 		 "run -q -f 'queue/*/prodcons' -t 3 --producers 1,2 --consumers 1 -d 20ms --warmup 5ms -r 1 --watchdog 2s -o %s/run", dir);
 	int st = sbt_run(dir, args);
@@ -115,7 +103,7 @@ Test(queue, stack_losing_pushes_is_caught)
 {
 	char args[512];
 	/* pairs at 1, 2, 4 and prodcons at 2, 4 workers, 2 repetitions each */
-	int want = (cases("queue/broken/pairs", 1) * 3 + cases("queue/broken/prodcons", 1) * 2) * 2;
+	int want = (sbt_listed("queue/broken/pairs", 1) * 3 + sbt_listed("queue/broken/prodcons", 1) * 2) * 2;
 	snprintf(args, sizeof args,
 		 "run -q --negative-controls -f 'queue/broken/*' -t 1,2,4 -d 100ms --warmup 10ms -r 2 --watchdog 2s -o %s/run", dir);
 	int st = sbt_run(dir, args);

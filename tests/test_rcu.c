@@ -11,6 +11,7 @@
 
 #include "prim/rcu_list.h"
 #include "sbtest.h"
+#include "sbtest_rows.h"
 
 static char dir[64];
 static void setup(void) { sbt_tmpdir(dir, sizeof dir); }
@@ -144,20 +145,6 @@ static tally check_rows(const char *csv, int expect_fail)
 /* The measured window: a grace period under ThreadSanitizer can outlast 20 ms. */
 static const char *window(void) { return getenv("SB_SANITIZER") ? "-d 100ms --warmup 20ms" : "-d 20ms --warmup 5ms"; }
 
-/* How many cases `list GLOB` names. */
-static int cases(const char *glob)
-{
-	char args[160], p[128];
-	snprintf(args, sizeof args, "list '%s'", glob);
-	cr_assert_eq(sbt_run(dir, args), 0, "list %s", glob);
-	snprintf(p, sizeof p, "%s/out.txt", dir);
-	char *out = sbt_slurp(p);
-	int n = sbt_count_lines(out);
-	free(out);
-	cr_assert(n > 0, "list %s: no case", glob);
-	return n;
-}
-
 static char *run_csv(const char *args, int want_status)
 {
 	char p[128];
@@ -177,7 +164,7 @@ Test(rcu, every_implementation_reads_and_writes_safely)
 	char args[512];
 	snprintf(args, sizeof args,
 		 "run -q -f 'rcu/*/readmostly' -t 1,2 --read-pct 50,100 %s -r 1 --watchdog 2s -o %s/run", window(), dir);
-	int impls = cases("rcu/*/readmostly");
+	int impls = sbt_listed("rcu/*/readmostly", 0);
 	char *csv = run_csv(args, 0);
 	tally y = check_rows(csv, 0);
 	/* every implementation x 2 thread counts x 2 read percentages */
@@ -194,7 +181,7 @@ Test(rcu, every_flavour_times_grace_periods)
 	 * 10 ms; membarrier; a reader preempted): 100 ms at least, 300 ms under a sanitizer */
 	snprintf(args, sizeof args, "run -q -f 'rcu/*/grace' -t 1,3 %s -r 1 --watchdog 2s -o %s/run",
 		 getenv("SB_SANITIZER") ? "-d 300ms --warmup 20ms" : "-d 100ms --warmup 20ms", dir);
-	int flavours = cases("rcu/*/grace");
+	int flavours = sbt_listed("rcu/*/grace", 0);
 	char *csv = run_csv(args, 0);
 	tally y = check_rows(csv, 0);
 	cr_assert_eq(y.rows, flavours * 2, "rows %d, %d flavours", y.rows, flavours); /* 0 and 2 readers */

@@ -75,23 +75,9 @@ Test(timer, every_wait_ends_at_its_deadline)
 #undef X
 }
 
-/* How many cases `syncbench list GLOB` names (the table, not a count written here). */
-static int listed(const char *glob)
-{
-	char args[256], p[128];
-	snprintf(args, sizeof args, "list '%s'", glob);
-	cr_assert_eq(sbt_run(dir, args), 0, "list %s", glob);
-	snprintf(p, sizeof p, "%s/out.txt", dir);
-	char *out = sbt_slurp(p);
-	int n = sbt_count_lines(out);
-	free(out);
-	cr_assert(n > 0, "list %s names no case", glob);
-	return n;
-}
-
 Test(timer, every_case_passes_its_check)
 {
-	int want = 2 * listed("timer/*"); /* two timeouts each */
+	int want = 2 * sbt_listed("timer/*", 0); /* two timeouts each */
 	sbt_rows *rp = sbt_run_rows(dir, "run -q -f 'timer/*' --timeout 50us,1ms -d 20ms --warmup 5ms -r 1 -o %s/run", 0);
 	sbt_rows r = *rp; /* the rows point into rp->text, freed by sbt_rows_free */
 	free(rp);
