@@ -42,6 +42,31 @@ static const char *threads_of(const sb_case *c)
 	return "-t";
 }
 
+/* A case's parameters, their ranges and default sweep: for list -v ("    -p KEY=LIST   range
+ * LO..HI, default sweep V,V") or as the members of list --json's "params" object. */
+static void print_params(FILE *f, const sb_case *c, int json)
+{
+	sb_sweep_key keys[SB_MAX_KV];
+	int nk = 0;
+	char err[160];
+	if (sb_sweep_parse(c->sweep, keys, &nk, SB_MAX_KV, err, sizeof err) != 0)
+		return;
+	for (int k = 0; k < nk; k++) {
+		long long lo, hi;
+		sb_param_range(keys[k].key, &lo, &hi);
+		if (json) {
+			fputs(k ? ", " : "", f);
+			sb_json_str(f, keys[k].key);
+			fprintf(f, ": {\"min\": %lld, \"max\": %lld, \"sweep\": [", lo, hi);
+		} else {
+			fprintf(f, "    -p %s=LIST   range %lld..%lld, default sweep ", keys[k].key, lo, hi);
+		}
+		for (int v = 0; v < keys[k].n; v++)
+			fprintf(f, "%s%lld", v ? (json ? ", " : ",") : "", keys[k].vals[v]);
+		fputs(json ? "]}" : "\n", f);
+	}
+}
+
 int sb_list(FILE *f, const char *glob, int verbose, int negative_controls)
 {
 	int n = 0;
@@ -59,18 +84,7 @@ int sb_list(FILE *f, const char *glob, int verbose, int negative_controls)
 			fprintf(f, "%s\n    %s\n    threads: %s%s%s\n", name, c->about ? c->about : "", threads_of(c),
 				(c->flags & SB_CASE_NO_DELAY) ? "; ignores --cs/--think" : "; --cs, --think",
 				(c->flags & SB_CASE_SPINS) ? "; never blocks" : "");
-			sb_sweep_key keys[SB_MAX_KV];
-			int nk = 0;
-			char err[160];
-			if (sb_sweep_parse(c->sweep, keys, &nk, SB_MAX_KV, err, sizeof err) == 0)
-				for (int k = 0; k < nk; k++) {
-					long long lo, hi;
-					sb_param_range(keys[k].key, &lo, &hi);
-					fprintf(f, "    -p %s=LIST   range %lld..%lld, default sweep ", keys[k].key, lo, hi);
-					for (int v = 0; v < keys[k].n; v++)
-						fprintf(f, "%s%lld", v ? "," : "", keys[k].vals[v]);
-					fputc('\n', f);
-				}
+			print_params(f, c, 0);
 		}
 	return n;
 }
@@ -100,20 +114,7 @@ int sb_list_json(FILE *f, const char *glob, int negative_controls)
 			fprintf(f, ", \"delays\": %s, \"spins\": %s, \"negative_control\": %s, \"params\": {",
 				(c->flags & SB_CASE_NO_DELAY) ? "false" : "true", (c->flags & SB_CASE_SPINS) ? "true" : "false",
 				(c->flags & SB_CASE_HIDDEN) ? "true" : "false");
-			sb_sweep_key keys[SB_MAX_KV];
-			int nk = 0;
-			char err[160];
-			if (sb_sweep_parse(c->sweep, keys, &nk, SB_MAX_KV, err, sizeof err) == 0)
-				for (int k = 0; k < nk; k++) {
-					long long lo, hi;
-					sb_param_range(keys[k].key, &lo, &hi);
-					fprintf(f, "%s", k ? ", " : "");
-					sb_json_str(f, keys[k].key);
-					fprintf(f, ": {\"min\": %lld, \"max\": %lld, \"sweep\": [", lo, hi);
-					for (int v = 0; v < keys[k].n; v++)
-						fprintf(f, "%s%lld", v ? ", " : "", keys[k].vals[v]);
-					fputs("]}", f);
-				}
+			print_params(f, c, 1);
 			fputs("}}", f);
 		}
 	fputs("\n]}\n", f);
