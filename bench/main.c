@@ -741,9 +741,13 @@ static int cmd_report(int argc, char **argv)
 {
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		printf("usage: %s report RUN [--compare OTHER] [--out FILE]\n"
+		       "       %s report FLEET [--out FILE]\n"
 		       "  writes RUN/report.html: machine and build, plan, per family rankings, the\n"
 		       "  summary table with its flags and the plots (inline SVG); --compare adds the\n"
-		       "  ratio of medians per matching case and the overlaid plots\n", prog);
+		       "  ratio of medians per matching case and the overlaid plots.\n"
+		       "  A fleet folder (fleet.json, a run folder per host) gets FLEET/report.html: the\n"
+		       "  machines, the failed hosts, per family plots with a line per machine and the\n"
+		       "  cross-machine tables\n", prog, prog);
 		return 0;
 	}
 	if (argc < 2 || argv[1][0] == '-') {
@@ -756,9 +760,11 @@ static int cmd_report(int argc, char **argv)
 		fprintf(stderr, "%s: report: no run folder %s\n", prog, argv[1]);
 		return 2;
 	}
-	if (snprintf(path, sizeof path, "%s/summary.csv", argv[1]) >= (int)sizeof path ||
-	    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "%s: report: %s is not a run folder (no summary.csv)\n", prog, argv[1]);
+	if (!is_fleet_dir(argv[1]) &&
+	    (snprintf(path, sizeof path, "%s/summary.csv", argv[1]) >= (int)sizeof path ||
+	     stat(path, &st) != 0 || !S_ISREG(st.st_mode))) {
+		fprintf(stderr, "%s: report: %s is not a run folder (no summary.csv) nor a fleet folder (no fleet.json)\n",
+			prog, argv[1]);
 		return 2;
 	}
 	char script[PATH_MAX];
