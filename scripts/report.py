@@ -497,7 +497,7 @@ def fleet_plots(info, tmp, gp_dir):
         for (fam, scen, impl), rows in cases.items():
             p.out_dir = os.path.join(tmp, safe_name(f"{fam}-{impl}", 70))
             os.makedirs(p.out_dir, exist_ok=True)
-            p.where = f"implementation {impl}, a line per machine of {short(info['id'], 40)}"
+            p.where = f"implementation {impl} on each machine of {short(info['id'], 40)}"
             n = len(p.images)
             p.plot_group(fam, scen, rows, [lb for lb in labels if any(r["impl"] == lb for r in rows)])
             for im in p.images[n:]:

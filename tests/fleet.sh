@@ -151,6 +151,16 @@ grep -q '^mutex/null/contended' "$tmp/table.txt" || fail "no table for mutex/nul
 grep -E '^ *threads.*127\.0\.0\.1.*127\.0\.0\.2' "$tmp/table.txt" >/dev/null || fail "no column per machine: $(cat "$tmp/table.txt")"
 grep -q '127.0.0.3' "$tmp/table.txt" || fail "the table does not mention the failed host"
 grep -q '^machine 127.0.0.2: host .*, fingerprint [0-9a-f]' "$tmp/table.txt" || fail "the table does not name the machines"
+# the same through syncbench: compare --across-machines FLEET and report FLEET
+"$BUILD/syncbench" compare --across-machines "$f" > "$tmp/cmp.txt" 2>&1 || fail "compare --across-machines: $(cat "$tmp/cmp.txt")"
+grep -E '^ *threads .*127\.0\.0\.1 +127\.0\.0\.2 +max/min$' "$tmp/cmp.txt" > /dev/null || fail "compare: no column per machine: $(cat "$tmp/cmp.txt")"
+grep -q '^not in the table: 127.0.0.3 (ssh: ' "$tmp/cmp.txt" || fail "compare does not name the failed host"
+if command -v gnuplot > /dev/null 2>&1 || [ -n "${CI:-}" ]; then
+    "$BUILD/syncbench" report "$f" > /dev/null 2> "$tmp/rep.err" || fail "report FLEET: $(cat "$tmp/rep.err")"
+    for want in '<svg' '<td>127.0.0.1</td>' '<td>127.0.0.2</td>' '127.0.0.3' 'mutex/null/contended'; do
+        grep -q "$want" "$f/report.html" 2>/dev/null || fail "the fleet's report.html has no '$want'"
+    done
+fi
 
 # a build that fails is reported as such (a make that fails at once stands for a broken tree)
 printf '127.0.0.2\n' > "$tmp/hosts1"
