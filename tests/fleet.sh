@@ -4,7 +4,8 @@
 # 127.0.0.2, each with its own remote work folder) and a third that is refused (127.0.0.3, where
 # nothing listens on that port). A tiny plan goes through GNU parallel: both run folders come back, the merge
 # and fleet.json are checked, the refused host is reported while the others are kept, and
-# scripts/fleet_table.py prints the cross-machine table. Also checks scripts/slurm-array.sh with
+# scripts/fleet_table.py, `syncbench compare --across-machines` and `syncbench report` read the
+# fleet folder. Also checks scripts/slurm-array.sh with
 # bash -n. Needs sshd, ssh, parallel, rsync, python3 (skipped with a note when sshd or parallel is
 # missing outside CI). Only loopback addresses are contacted.
 top=$(cd "$(dirname "$0")/.." && pwd)

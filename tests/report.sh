@@ -5,7 +5,8 @@
 # have a non-zero size, the browser's log must hold no SEVERE entry, the page must name its
 # sections; a screenshot goes to $BUILD/test-artifacts/report.png. Also: the page is
 # self-contained (no src=/href= to another file, no <script>), --compare adds the side-by-side
-# table, and a missing or malformed run folder is one line on stderr and exit 2.
+# table, and a missing or malformed run folder is one line on stderr and exit 2. A fleet's page
+# (the run copied as two hosts' folders, a fleet.json) is opened in the browser the same way.
 # Prints SKIP and exits 0 only when chromium or chromedriver is missing (the rest still runs).
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
