@@ -20,6 +20,12 @@
 
 static const char *prog = "syncbench";
 
+/* The source tree (scripts/report.py, scripts/fleet_table.py), compiled in by the Makefile; else
+ * the scripts are found relative to the executable (build/syncbench -> ../scripts). */
+#ifndef SB_SRCDIR
+#define SB_SRCDIR ""
+#endif
+
 /* make bench's survey of every family (issue 3/4: all of them within 180 s on 2 cores) */
 #define SB_SWEEP_DURATION_NS 20000000ull
 #define SB_SWEEP_WARMUP_NS 5000000ull
@@ -38,9 +44,11 @@ static void usage_main(FILE *f)
 		"  list [GLOB]     the cases the suite knows (family/impl/scenario), -v for descriptions\n"
 		"  run [OPTIONS]   run the selected cases; '%s run --help' for its options\n"
 		"  compare A B     two runs side by side: ratio, 95%% interval, Holm-corrected p, verdict\n"
+		"  compare --across-machines FLEET  a fleet's table: a column per machine\n"
 		"  rank RUN        the implementations of each scenario, best first\n"
 		"  baseline save NAME [RUN]  keep a run (default results/latest) to compare against\n"
 		"  report RUN [--compare OTHER]  write RUN/report.html (one self-contained page)\n"
+		"  report FLEET    write FLEET/report.html: the machines, their tables, a line per machine\n"
 		"  topo [OPTIONS]  the topology and where each --pin policy puts the workers (dry run)\n"
 		"  fleet --hosts FILE [RUN OPTIONS]  the same run on every host (GNU parallel over ssh)\n"
 		"  torture [OPTS]  hunt for bugs in the primitives: random short phases, checked invariants\n"
@@ -427,16 +435,21 @@ static void usage_compare(FILE *f, int rank)
 		fprintf(f,
 			"usage: %s compare [OPTIONS] RUN_A RUN_B\n"
 			"       %s compare [OPTIONS] --baseline NAME RUN\n"
+			"       %s compare --across-machines [--metric M] [--format F] FLEET\n"
 			"\n"
 			"Matches the cases of two runs on their whole key; per case and metric: the ratio B/A of the\n"
 			"medians, its 95%% interval (Hodges-Lehmann, distribution-free), the exact Mann-Whitney p\n"
 			"corrected for the number of cases (Holm), and a verdict: faster, slower, same (interval inside\n"
 			"+-threshold) or inconclusive (with the repetitions that would be needed). Runs of different\n"
 			"machines (meta.json fingerprints) are refused. See docs/compare.md.\n"
+			"A fleet folder (results/fleet-<UTC>/, 'syncbench fleet') with --across-machines gives one table\n"
+			"per case, a column per machine (the medians) and the ratio of the slowest to the fastest;\n"
+			"--metric and --format apply, and the hosts that failed are named (docs/fleet.md).\n"
 			"      --baseline NAME     A is the saved baseline NAME ('%s baseline save NAME RUN')\n"
-			"      --across-machines   compare runs of different machines (labelled so)\n"
+			"      --across-machines   compare runs of different machines (labelled so), or the machines\n"
+			"                          of a fleet folder\n"
 			"      --fail-on slower    exit 1 when a case is slower after the correction (a CI gate)\n",
-			prog, prog, prog);
+			prog, prog, prog, prog);
 	fprintf(f,
 		"      --metric M          ns_per_op (default), ops_per_s, lat_p99_ns, fair_jain, cpu (CPU time\n"
 		"                          per operation); repeatable or comma-separated\n"
@@ -445,6 +458,60 @@ static void usage_compare(FILE *f, int rank)
 		"      --alpha A           family-wise significance level (default 0.05)\n"
 		"exit status: 0 done, 1 --fail-on slower and a case is slower, 2 bad or malformed input or\n"
 		"different machines\n");
+}
+
+/* scripts/NAME of the source tree this program was built from (SB_SRCDIR), else beside the
+ * executable (build/syncbench -> ../scripts/NAME) */
+static int find_script(const char *name, char *buf, size_t len);
+
+/* a fleet folder (docs/fleet.md): a folder with a fleet.json */
+static int is_fleet_dir(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	return snprintf(path, sizeof path, "%s/fleet.json", dir) < (int)sizeof path && stat(path, &st) == 0 &&
+	       S_ISREG(st.st_mode);
+}
+
+/* compare --across-machines FLEET: the cross-machine table, a column per machine
+ * (scripts/fleet_table.py in this process's place). Medians only: no verdicts, so the options
+ * of the statistics are refused rather than ignored. */
+static int compare_fleet(const char *fleet, const sb_compare_opts *o, const char *set_stats)
+{
+	if (!o->across_machines) {
+		fprintf(stderr, "%s: compare: %s is a fleet folder: add --across-machines to compare its machines\n",
+			prog, fleet);
+		return 2;
+	}
+	if (o->fail_on_slower)
+		return bad("--fail-on", "not with a fleet folder (the cross-machine table has no verdicts)");
+	if (set_stats)
+		return bad(set_stats, "not with a fleet folder (the cross-machine table has no verdicts)");
+	static const char *const fmts[] = { "text", "markdown", "json", "csv" };
+	char metrics[256] = "";
+	size_t off = 0;
+	for (int i = 0; i < o->nmetrics; i++) {
+		if (o->metrics[i] == SB_METRIC_CPU)
+			return bad("--metric", "cpu is not in summary.csv: a fleet table takes ns_per_op, ops_per_s, "
+					       "lat_p99_ns or fair_jain");
+		int w = snprintf(metrics + off, sizeof metrics - off, "%s%s", off ? "," : "", sb_metric_name(o->metrics[i]));
+		if (w > 0 && (size_t)w < sizeof metrics - off)
+			off += (size_t)w;
+	}
+	char script[PATH_MAX];
+	if (find_script("fleet_table.py", script, sizeof script)) {
+		fprintf(stderr, "%s: compare: scripts/fleet_table.py not found (built from %s)\n", prog,
+			SB_SRCDIR[0] ? SB_SRCDIR : "an unknown tree");
+		return 2;
+	}
+	const char *args[] = { "python3", script, fleet, "--min-hosts", "2", "--format",
+			       fmts[o->format >= 0 && o->format < 4 ? o->format : 0], "--metric",
+			       metrics[0] ? metrics : "ns_per_op", NULL };
+	setenv("SB_FLEET_TABLE_PROG", "syncbench compare", 1);
+	fflush(stdout);
+	execvp("python3", (char **)args);
+	fprintf(stderr, "%s: compare: cannot run python3: %s\n", prog, strerror(errno));
+	return 2;
 }
 
 static int cmd_compare(int argc, char **argv, int rank)
@@ -458,7 +525,7 @@ static int cmd_compare(int argc, char **argv, int rank)
 		{ "threads", required_argument, 0, 't' },       { "help", no_argument, 0, 'h' },
 		{ 0, 0, 0, 0 },
 	};
-	const char *what = rank ? "rank" : "compare", *baseline = NULL;
+	const char *what = rank ? "rank" : "compare", *baseline = NULL, *set_stats = NULL;
 	sb_compare_opts o;
 	sb_compare_opts_default(&o);
 	char err[2048], *end;
@@ -485,11 +552,13 @@ static int cmd_compare(int argc, char **argv, int rank)
 				return bad("--format", "expected text, markdown, json or csv");
 			break;
 		case O_THRESHOLD:
+			set_stats = "--threshold";
 			o.threshold = strtod(optarg, &end) / 100;
 			if (end == optarg || (*end && strcmp(end, "%")) || !(o.threshold >= 0 && o.threshold < 1))
 				return bad("--threshold", "expected a percentage from 0 to 100, e.g. 5 or 5%");
 			break;
 		case O_ALPHA:
+			set_stats = "--alpha";
 			o.alpha = strtod(optarg, &end);
 			if (end == optarg || *end || !(o.alpha > 0 && o.alpha < 1))
 				return bad("--alpha", "expected a level between 0 and 1, e.g. 0.05");
@@ -522,6 +591,17 @@ static int cmd_compare(int argc, char **argv, int rank)
 		}
 	}
 	int npos = argc - optind, want = rank || baseline ? 1 : 2;
+	if (!rank) {
+		for (int i = optind; i < argc; i++) {
+			if (!is_fleet_dir(argv[i]))
+				continue;
+			if (npos == 1 && !baseline)
+				return compare_fleet(argv[i], &o, set_stats);
+			fprintf(stderr, "%s: compare: %s is a fleet folder: '%s compare --across-machines %s' compares its "
+				"machines (or compare two of its host folders)\n", prog, argv[i], prog, argv[i]);
+			return 2;
+		}
+	}
 	if (npos != want) {
 		fprintf(stderr, "%s: %s takes %s (see '%s %s --help')\n", prog, what,
 			rank ? "one run folder" : baseline ? "one run folder after --baseline NAME" : "two run folders",
@@ -648,16 +728,10 @@ static int cmd_baseline(int argc, char **argv)
 	return 0;
 }
 
-/* The source tree (scripts/report.py), compiled in by the Makefile; else found relative to the
- * executable (build/syncbench -> ../scripts). */
-#ifndef SB_SRCDIR
-#define SB_SRCDIR ""
-#endif
-
-static int report_script(char *buf, size_t len)
+static int find_script(const char *name, char *buf, size_t len)
 {
 	struct stat st;
-	if (SB_SRCDIR[0] && snprintf(buf, len, "%s/scripts/report.py", SB_SRCDIR) < (int)len &&
+	if (SB_SRCDIR[0] && snprintf(buf, len, "%s/scripts/%s", SB_SRCDIR, name) < (int)len &&
 	    stat(buf, &st) == 0)
 		return 0;
 	char exe[PATH_MAX];
@@ -669,7 +743,7 @@ static int report_script(char *buf, size_t len)
 	if (!slash)
 		return -1;
 	*slash = 0;
-	if (snprintf(buf, len, "%s/../scripts/report.py", exe) >= (int)len || stat(buf, &st) != 0)
+	if (snprintf(buf, len, "%s/../scripts/%s", exe, name) >= (int)len || stat(buf, &st) != 0)
 		return -1;
 	return 0;
 }
@@ -680,9 +754,13 @@ static int cmd_report(int argc, char **argv)
 {
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		printf("usage: %s report RUN [--compare OTHER] [--out FILE]\n"
+		       "       %s report FLEET [--out FILE]\n"
 		       "  writes RUN/report.html: machine and build, plan, per family rankings, the\n"
 		       "  summary table with its flags and the plots (inline SVG); --compare adds the\n"
-		       "  ratio of medians per matching case and the overlaid plots\n", prog);
+		       "  ratio of medians per matching case and the overlaid plots.\n"
+		       "  A fleet folder (fleet.json, a run folder per host) gets FLEET/report.html: the\n"
+		       "  machines, the failed hosts, per family plots with a line per machine and the\n"
+		       "  cross-machine tables\n", prog, prog);
 		return 0;
 	}
 	if (argc < 2 || argv[1][0] == '-') {
@@ -695,13 +773,15 @@ static int cmd_report(int argc, char **argv)
 		fprintf(stderr, "%s: report: no run folder %s\n", prog, argv[1]);
 		return 2;
 	}
-	if (snprintf(path, sizeof path, "%s/summary.csv", argv[1]) >= (int)sizeof path ||
-	    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "%s: report: %s is not a run folder (no summary.csv)\n", prog, argv[1]);
+	if (!is_fleet_dir(argv[1]) &&
+	    (snprintf(path, sizeof path, "%s/summary.csv", argv[1]) >= (int)sizeof path ||
+	     stat(path, &st) != 0 || !S_ISREG(st.st_mode))) {
+		fprintf(stderr, "%s: report: %s is not a run folder (no summary.csv) nor a fleet folder (no fleet.json)\n",
+			prog, argv[1]);
 		return 2;
 	}
 	char script[PATH_MAX];
-	if (report_script(script, sizeof script)) {
+	if (find_script("report.py", script, sizeof script)) {
 		fprintf(stderr, "%s: report: scripts/report.py not found (built from %s)\n", prog,
 			SB_SRCDIR[0] ? SB_SRCDIR : "an unknown tree");
 		return 2;

@@ -228,5 +228,8 @@ for name in ("summary.csv", "results.csv"):
 for h in hosts:
     print("fleet: %-20s %s" % (h["label"], "ok" if h["ok"] else "FAILED: " + h["failed"]["reason"]), file=sys.stderr)
 print("fleet: %d of %d hosts ok in %s s: %s" % (len(doc["ok"]), len(hosts), wall, fleet), file=sys.stderr)
+if len(doc["ok"]) >= 2:
+    print("fleet: the machines side by side: syncbench compare --across-machines %s; "
+          "syncbench report %s" % (fleet, fleet), file=sys.stderr)
 sys.exit(0 if not failed else 1)
 EOF

@@ -2,6 +2,7 @@
 """Writes one self-contained HTML page about a run: what `syncbench report RUN` runs.
 
 usage: python3 scripts/report.py RUN_DIR [--compare OTHER_RUN] [--out FILE] [--gp-dir DIR]
+       python3 scripts/report.py FLEET_DIR [--out FILE] [--gp-dir DIR]
 
 RUN_DIR/report.html (or --out) holds: the machine and the build (meta.json, read defensively:
 any key may be missing or new), the plan (the options), a table of contents, and per family its
@@ -9,6 +10,11 @@ rankings (fastest median first, ratio to the best), its summary table (flags in 
 legend) and its plots as inline SVG (gnuplot's svg terminal, each SVG's ids made unique). With
 --compare: a table of the ratio of medians per matching case and the overlaid plots. No
 external file, no script: the page reads offline and from an e-mail.
+
+A fleet folder (fleet.json, a run folder per host: docs/fleet.md) gets FLEET_DIR/report.html
+instead: the machines (each host's meta.json essentials), the plan, the failed hosts, and per
+family the plots of ns/op with a line per machine and the cross-machine tables
+(scripts/fleet_table.py), built from this program's helpers.
 
 Malformed input (folder or summary.csv missing, truncated rows, missing columns, non-numeric
 values, nan/inf, binary data, meta.json that is not JSON) ends the program with one line on
@@ -27,10 +33,12 @@ import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fleet_table  # noqa: E402  (load_fleet, cross_rows: a fleet folder and its tables)
 import plot  # noqa: E402  (draw_run: every figure of a run)
 from sbplot import cli, kinds  # noqa: E402
-from sbplot.gnuplot import si  # noqa: E402
-from sbplot.table import TableError, cond_value, group_by, num, short  # noqa: E402
+from sbplot.draw import Plotter  # noqa: E402
+from sbplot.gnuplot import Gnuplot, si  # noqa: E402
+from sbplot.table import TableError, cond_value, group_by, num, safe_name, short  # noqa: E402
 
 PROG = "report"
 
@@ -282,7 +290,7 @@ class Figures:
             stem = os.path.splitext(os.path.basename(im["path"]))[0]
             out.append(f"<figure id=fig{self.n}>{inline_svg(im['path'], self.n, im['title'])}"
                        f"<figcaption><a href='#fig{self.n}'>Figure {self.n}</a> · "
-                       f"<code>{esc(stem)}</code> (make plots draws it as {esc(stem)}.png)"
+                       f"<code>{esc(stem)}</code> ({esc(im.get('how') or f'make plots draws it as {stem}.png')})"
                        f"</figcaption></figure>")
         return "".join(out)
 
@@ -416,6 +424,146 @@ def build(args):
     return page
 
 
+# --- a fleet folder (docs/fleet.md): the machines side by side -------------------------------
+
+FLEET_MACHINE_COLS = [("label", "machine"), ("login", "login")] + fleet_table.MACHINE_FIELDS[:-1] + [
+    ("git_commit", "syncbench commit"), ("complete", "run complete"), ("wall_s", "fleet wall s"),
+    ("machine_fingerprint", "machine fingerprint")]
+
+
+def fleet_machines(info):
+    """The machines table: each host's meta.json essentials."""
+    head = "".join(f"<th>{esc(t)}</th>" for _, t in FLEET_MACHINE_COLS)
+    lines = []
+    for m in info["machines"]:
+        meta = dict(m["meta"], label=m["label"], login=m["login"], wall_s=m["wall_s"],
+                    machine_fingerprint=m["fingerprint"])
+        if meta.get("git_dirty"):
+            meta["git_commit"] = f"{meta.get('git_commit', '?')}-dirty"
+        lines.append("<tr>" + "".join(f"<td>{esc(scalar(meta.get(k)))}</td>"
+                                      for k, _ in FLEET_MACHINE_COLS) + "</tr>")
+    return f"<div class=wrap><table><tr>{head}</tr>{''.join(lines)}</table></div>"
+
+
+def fleet_failed(info):
+    if not info["failed"]:
+        return "<p>Every host of the fleet built and ran the plan.</p>"
+    return ("<p>Not in the tables and plots:</p><table><tr><th>host</th><th>login</th>"
+            "<th>stage</th><th>reason</th></tr>"
+            + "".join(f"<tr class=failed><td>{esc(x['label'])}</td><td>{esc(x['login'])}</td>"
+                      f"<td class=fail>{esc(x['stage'])}</td><td>{esc(short(x['reason'], 300))}"
+                      f"</td></tr>" for x in info["failed"]) + "</table>")
+
+
+def fleet_table_html(body, labels):
+    """One case's cross-machine table: a row per parameter set, a column per machine (the
+    fastest in bold), the ratio of the slowest to the fastest."""
+    used = fleet_table.used_params(body)
+    head = "".join(f"<th>{esc(p.replace('_ns', ''))}</th>" for p in used) + "".join(
+        f"<th>{esc(lb)}</th>" for lb in labels) + "<th>slowest / fastest</th>"
+    lines = []
+    for r in body:
+        got = [v for v in r["values"].values() if v is not None]
+        best = min(got) if len(got) >= 2 else None
+        cells = "".join(f"<td>{esc(r['key'][p])}</td>" for p in used)
+        for lb in labels:
+            v = r["values"][lb]
+            cells += (f"<td class='n{' best' if v is not None and v == best else ''}'>"
+                      f"{esc(si(v)) if v is not None else '<span class=muted>-</span>'}</td>")
+        ratio = r["ratio"]
+        cls = " slower" if ratio is not None and ratio > 1.05 else ""
+        cells += f"<td class='n{cls}'>{f'×{ratio:.2f}' if ratio is not None else '-'}</td>"
+        lines.append(f"<tr>{cells}</tr>")
+    return f"<div class=wrap><table><tr>{head}</tr>{''.join(lines)}</table></div>"
+
+
+def fleet_plots(info, tmp, gp_dir):
+    """Per case (family/impl/scenario) the ns/op against threads (or the swept parameter), a
+    line per machine: the run report's Plotter with the machines in the place of the
+    implementations. Returns {family: [image]}."""
+    labels = [m["label"] for m in info["machines"]]
+    gp = Gnuplot(os.path.abspath(gp_dir), "svg")
+    p = Plotter(tmp, gp, os.path.join(tmp, "data"))
+    p.only = ["ns_per_op"]
+    p.series = "machine"
+    by_family = {}
+    cases = {}
+    for m in info["machines"]:
+        for r in m["rows"]:
+            if r.get("check") == "ok":
+                cases.setdefault((r["family"], r["scenario"], r["impl"]), []).append(
+                    dict(r, impl=m["label"], host_impl=r["impl"]))
+    try:
+        for (fam, scen, impl), rows in cases.items():
+            p.out_dir = os.path.join(tmp, safe_name(f"{fam}-{impl}", 70))
+            os.makedirs(p.out_dir, exist_ok=True)
+            p.where = f"implementation {impl} on each machine of {short(info['id'], 40)}"
+            n = len(p.images)
+            p.plot_group(fam, scen, rows, [lb for lb in labels if any(r["impl"] == lb for r in rows)])
+            for im in p.images[n:]:
+                im["impl"] = impl
+                im["how"] = f"{fam}/{impl}/{scen} on every machine"
+                by_family.setdefault(fam, []).append(im)
+        gp.wait()
+    finally:
+        gp.wait_quietly()
+    return by_family
+
+
+def build_fleet(args):
+    if args.compare:
+        raise ArgError("--compare takes a run folder; a fleet report compares its own machines")
+    info = fleet_table.load_fleet(args.run_dir)
+    ms = info["machines"]
+    if not ms:
+        failed = ", ".join(f"{x['label']} ({x['stage']})" for x in info["failed"]) or "none listed"
+        raise TableError(f"{args.run_dir}: no host of the fleet has results (failed: {failed})")
+    labels = [m["label"] for m in ms]
+    tables = fleet_table.cross_rows(info, "ns_per_op_median")
+    families = list(dict.fromkeys(r["family"] for m in ms for r in m["rows"]))
+    with tempfile.TemporaryDirectory(prefix="syncbench-report.") as tmp:
+        by_family = fleet_plots(info, tmp, args.gp_dir)
+        figs = Figures()
+        toc = ["<li><a href='#machines'>Machines</a></li>", "<li><a href='#plan'>Plan</a></li>",
+               f"<li><a href='#failed'>Failed hosts</a> <span class=muted>"
+               f"({len(info['failed'])})</span></li>"]
+        body = ["<h2 id=machines>Machines</h2><p>From each host's <code>meta.json</code>; "
+                "the columns of the tables below are these labels.</p>" + fleet_machines(info)]
+        plan = info["plan"] if isinstance(info["plan"], dict) else {}
+        body.append("<h2 id=plan>Plan</h2>"
+                    + (f"<p><code>{esc(short(plan.get('command'), 500))}</code></p>"
+                       if plan.get("command") else "")
+                    + kv_table(dict((k, v) for k, v in plan.items() if k != "command"), [], rest=True)
+                    + (f"<p>The fleet took {esc(scalar(info['wall_s']))} s.</p>"
+                       if info["wall_s"] is not None else ""))
+        body.append("<h2 id=failed>Failed hosts</h2>" + fleet_failed(info))
+        for fam in families:
+            ftabs = [(c, b) for c, b in tables if b and b[0]["family"] == fam]
+            ims = by_family.get(fam, [])
+            toc.append(f"<li><a href='#{anchor('fam', fam)}'>{esc(fam)}</a> <span class=muted>"
+                       f"({len(ftabs)} cases, {len(ims)} figures)</span></li>")
+            body.append(f"<h2 id={anchor('fam', fam)}>{esc(fam)}</h2>")
+            if ims:
+                body.append(f"<h3 id={anchor('plots', fam)}>Plots: a line per machine</h3>"
+                            + figs.html(ims))
+            body.append(f"<h3 id={anchor('table', fam)}>Across machines</h3><p>Median ns per "
+                        f"operation on each machine (the fastest in bold) and the slowest over "
+                        f"the fastest; <code>-</code>: not measured there, or its check failed."
+                        f"</p>")
+            for case, b in ftabs:
+                body.append(f"<h4>{esc(case)}</h4>" + fleet_table_html(b, labels))
+    generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    name = short(info["id"], 80)
+    return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+            f"<meta name=viewport content='width=device-width, initial-scale=1'>"
+            f"<title>syncbench fleet report: {esc(name)}</title><style>{CSS}</style></head><body>"
+            f"<h1>syncbench fleet report: {esc(name)}</h1>"
+            f"<p class=muted>{len(ms)} machine(s): {esc(', '.join(labels))}; "
+            f"{len(info['failed'])} failed; {len(tables)} cases; {figs.n} figures; written "
+            f"{generated} by scripts/report.py</p><nav><h2>Contents</h2><ol>{''.join(toc)}</ol>"
+            f"</nav>" + "".join(body) + "</body></html>\n")
+
+
 def run(argv):
     here = os.path.dirname(os.path.abspath(__file__))
     ap = Parser(prog="syncbench report", description="Write RUN_DIR/report.html.")
@@ -425,7 +573,7 @@ def run(argv):
     ap.add_argument("--gp-dir", default=os.path.join(os.path.dirname(here), "plots"),
                     help="folder of the gnuplot scripts")
     args = ap.parse_args(argv)
-    page = build(args)
+    page = build_fleet(args) if fleet_table.is_fleet(args.run_dir) else build(args)
     out = args.out or os.path.join(args.run_dir, "report.html")
     tmp = out + ".tmp"
     try:

@@ -7,7 +7,8 @@
 # Every task lands on a node of its own (--exclusive), builds this tree in node-local scratch with
 # the same make, runs the same `syncbench run` options into FLEETDIR/<node name>/ (FLEETDIR on the
 # shared file system), and the last task to finish writes FLEETDIR/fleet.json, as
-# scripts/fleet.sh would. Then: python3 scripts/fleet_table.py FLEETDIR.
+# scripts/fleet.sh would. Then: build/syncbench compare --across-machines FLEETDIR (the table)
+# and build/syncbench report FLEETDIR (FLEETDIR/report.html).
 #SBATCH --job-name=syncbench
 #SBATCH --nodes=1
 #SBATCH --ntasks=1

@@ -4,7 +4,8 @@
 # 127.0.0.2, each with its own remote work folder) and a third that is refused (127.0.0.3, where
 # nothing listens on that port). A tiny plan goes through GNU parallel: both run folders come back, the merge
 # and fleet.json are checked, the refused host is reported while the others are kept, and
-# scripts/fleet_table.py prints the cross-machine table. Also checks scripts/slurm-array.sh with
+# scripts/fleet_table.py, `syncbench compare --across-machines` and `syncbench report` read the
+# fleet folder. Also checks scripts/slurm-array.sh with
 # bash -n. Needs sshd, ssh, parallel, rsync, python3 (skipped with a note when sshd or parallel is
 # missing outside CI). Only loopback addresses are contacted.
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -151,6 +152,16 @@ grep -q '^mutex/null/contended' "$tmp/table.txt" || fail "no table for mutex/nul
 grep -E '^ *threads.*127\.0\.0\.1.*127\.0\.0\.2' "$tmp/table.txt" >/dev/null || fail "no column per machine: $(cat "$tmp/table.txt")"
 grep -q '127.0.0.3' "$tmp/table.txt" || fail "the table does not mention the failed host"
 grep -q '^machine 127.0.0.2: host .*, fingerprint [0-9a-f]' "$tmp/table.txt" || fail "the table does not name the machines"
+# the same through syncbench: compare --across-machines FLEET and report FLEET
+"$BUILD/syncbench" compare --across-machines "$f" > "$tmp/cmp.txt" 2>&1 || fail "compare --across-machines: $(cat "$tmp/cmp.txt")"
+grep -E '^ *threads .*127\.0\.0\.1 +127\.0\.0\.2 +max/min$' "$tmp/cmp.txt" > /dev/null || fail "compare: no column per machine: $(cat "$tmp/cmp.txt")"
+grep -q '^not in the table: 127.0.0.3 (ssh: ' "$tmp/cmp.txt" || fail "compare does not name the failed host"
+if command -v gnuplot > /dev/null 2>&1 || [ -n "${CI:-}" ]; then
+    "$BUILD/syncbench" report "$f" > /dev/null 2> "$tmp/rep.err" || fail "report FLEET: $(cat "$tmp/rep.err")"
+    for want in '<svg' '<td>127.0.0.1</td>' '<td>127.0.0.2</td>' '127.0.0.3' 'mutex/null/contended'; do
+        grep -q "$want" "$f/report.html" 2>/dev/null || fail "the fleet's report.html has no '$want'"
+    done
+fi
 
 # a build that fails is reported as such (a make that fails at once stands for a broken tree)
 printf '127.0.0.2\n' > "$tmp/hosts1"

@@ -5,7 +5,8 @@
 # have a non-zero size, the browser's log must hold no SEVERE entry, the page must name its
 # sections; a screenshot goes to $BUILD/test-artifacts/report.png. Also: the page is
 # self-contained (no src=/href= to another file, no <script>), --compare adds the side-by-side
-# table, and a missing or malformed run folder is one line on stderr and exit 2.
+# table, and a missing or malformed run folder is one line on stderr and exit 2. A fleet's page
+# (the run copied as two hosts' folders, a fleet.json) is opened in the browser the same way.
 # Prints SKIP and exits 0 only when chromium or chromedriver is missing (the rest still runs).
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -85,6 +86,7 @@ cat > "$tmp/wd.py" <<'EOF'
 import base64, json, sys, time, urllib.error, urllib.request
 
 port, page, shot, chrome = sys.argv[1:5]
+sections = sys.argv[5].split(",") if len(sys.argv) > 5 else ["Machine and build", "Plan", "mutex"]
 base = f"http://127.0.0.1:{port}"
 
 
@@ -139,7 +141,7 @@ try:
         problems.append(f"{len(info['bad'])} image(s) of zero size: {info['bad'][:5]}")
     if info["links"]:
         problems.append(f"contents links to nothing: {info['links'][:3]}")
-    for want in ("Machine and build", "Plan", "mutex"):
+    for want in sections:
         if want not in info["h2"]:
             problems.append(f"no section {want!r}")
     logs = call("POST", f"/session/{sid}/se/log", {"type": "browser"}) or []
@@ -169,6 +171,27 @@ cat "$tmp/browser"
 if [ $rc -eq 0 ]; then
     python3 "$top/scripts/check_png.py" "$BUILD/test-artifacts/report.png" > /dev/null 2> "$tmp/err" ||
         fail "screenshot: $(cat "$tmp/err")"
+fi
+
+# A fleet's page (docs/fleet.md): the run twice, as the run folders of two hosts, a fleet.json
+# that also lists a failed one; a figure per case with a line per machine.
+mkdir -p "$tmp/fleet"
+cp -r "$tmp/run" "$tmp/fleet/hA" && cp -r "$tmp/run" "$tmp/fleet/hB" && rm -f "$tmp/fleet"/h?/report.html
+printf '%s\n' '{"fleet_id": "fleet-test", "wall_s": 1.0, "plan": {"command": "syncbench run -f mutex/*"},' \
+    ' "hosts": [{"label": "hA", "folder": "hA", "ok": true}, {"label": "hB", "folder": "hB", "ok": true},' \
+    '           {"label": "hC", "folder": "hC", "ok": false}],' \
+    ' "ok": ["hA", "hB"], "failed": [{"label": "hC", "login": "hC", "stage": "ssh", "reason": "refused"}]}' \
+    > "$tmp/fleet/fleet.json"
+start=$(date +%s)
+if "$SB" report "$tmp/fleet" > /dev/null 2> "$tmp/err"; then
+    echo "fleet report took $(($(date +%s) - start)) s, $(wc -c < "$tmp/fleet/report.html") bytes"
+    python3 "$tmp/wd.py" "$port" "$tmp/fleet/report.html" "$BUILD/test-artifacts/report-fleet.png" "$CHROME" \
+        "Machines,Plan,Failed hosts,mutex" > "$tmp/browser" 2>&1
+    rc=$?
+    cat "$tmp/browser"
+    [ $rc -eq 0 ] || fail "fleet page in the browser: $(tail -n 1 "$tmp/browser")"
+else
+    fail "report of a fleet: $(cat "$tmp/err")"
 fi
 
 # The check can fail: a page with a figure of no size and an image that does not load.

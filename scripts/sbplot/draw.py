@@ -116,6 +116,8 @@ class Plotter:
         self.written = []   # image paths in the order drawn
         self.images = []    # {"path", "family", "scenario", "title"} for the report
         self.nchart = 0
+        self.only = None    # the chart metrics to draw ("ns_per_op", ...): None, all of them
+        self.series = "implementation"  # what a line or bar is (a fleet report: "machine")
 
     def ext(self):
         return "." + getattr(self.gp, "fmt", "png")
@@ -143,7 +145,7 @@ class Plotter:
 
     # --- one (family, scenario) ------------------------------------------------------------
     def plot_group(self, family, scenario, rows, impl_order):
-        charts = charts_for(family, scenario)
+        charts = [c for c in charts_for(family, scenario) if not self.only or c.metric in self.only]
         if not charts:
             return
         sweep = list(SWEEP_COLS)
@@ -369,8 +371,8 @@ class Plotter:
                 entries.append((impl, vals[0], lo, hi, []))
         if not entries:
             return
-        x_txt = (f"implementation ({AXIS_NAMES.get(xcol, xcol)} = {fmt_num(xs[0])})"
-                 if xs else "implementation")
+        x_txt = (f"{self.series} ({AXIS_NAMES.get(xcol, xcol)} = {fmt_num(xs[0])})"
+                 if xs else self.series)
         extra = {}
         if ch.kind == "latency":
             title = title.replace("p50 (solid) and p99 (dashed)", "p50 (bar) and p99 (mark)")
