@@ -79,7 +79,10 @@ Test(flags, target_ci_stops_stable_and_caps_unstable)
 	snprintf(a, sizeof a, "run -q -f 'mutex/null/uncontended' -d 2ms --warmup 1ms --target-ci 90 --max-reps 30 -o %s/stable", dir);
 	cr_assert_eq(sbt_run(dir, a), 0);
 	snprintf(d, sizeof d, "%s/stable", dir);
-	cr_assert_eq(summary_reps(d), 6, "a stable case stops at the minimum of 6");
+	/* at 6 the interval is min..max: one preempted repetition on a loaded machine can widen it,
+	 * and the case then goes on until the inner order statistics are close; it still stops early */
+	int reps = summary_reps(d);
+	cr_assert(reps >= 6 && reps < 30, "a stable case stops early (at 6 on a quiet machine), not at --max-reps: %d", reps);
 	/* +-0.001 %: never reached; the case stops at --max-reps, flagged unstable */
 	snprintf(a, sizeof a, "run -q -f 'mutex/null/uncontended' -d 2ms --warmup 1ms --target-ci 0.001 --max-reps 8 -o %s/capped", dir);
 	cr_assert_eq(sbt_run(dir, a), 0);
