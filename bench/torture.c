@@ -1,9 +1,14 @@
 /* bench/torture.c: `syncbench torture` (see include/syncbench/torture.h and docs/torture.md).
  *
- * One worker function per implementation, instantiated from the families' lists (prim/FAMILY_list.h,
- * X(NAME, FLAGS)) with the operations inlined, as in the benchmarks; a table of descriptors names
- * and selects them by their flags (prim/impl_flags.h): a new line in a list is tortured with no
- * change here. A phase:
+ * Each family's worker, check and shared state are written once, as ordinary code:
+ * tt_FAMILY_run is static inline and always inlined, and takes the implementation's operations
+ * as function arguments that are constants at the call (the rcu family: a tt_rcu_ops struct), as
+ * the suite's loops do (syncbench/loop.h). From the families' lists (prim/FAMILY_list.h,
+ * X(NAME, FLAGS)) each implementation gets one-line adapters of its operations on void pointers
+ * and a one-line worker that calls tt_FAMILY_run with them: the operations are inlined into the
+ * worker (no indirect call is left) and gdb steps the family's own lines. A table of descriptors
+ * names and selects them by their flags (prim/impl_flags.h): a new line in a list is tortured
+ * with no change here. A phase:
  * draw the parameters, set up the shared state, start the workers together (a futex gate), let
  * them run for the phase's length (or until one reports a violation), raise the stop flag, wait
  * for them under the watchdog (a futex counter), join, check the end state, tear down.
@@ -223,9 +228,7 @@ static int tt_counter_check(uint64_t counter, const tt_worker *ws, int n, char *
 }
 
 /* Every family's shared state starts with its primitive (a union of every implementation's), so
- * the state's address is the primitive's: the table's init and destroy get it. Each
- * implementation's operations are one-line adapters on void pointers (ADAPTERS below), passed
- * as constants to the family's static inline, always inlined worker, which gdb can step. */
+ * the state's address is the primitive's: the table's init and destroy get it. */
 
 /* ---- mutex ---------------------------------------------------------------------------------- */
 
@@ -271,8 +274,8 @@ static void tt_mutex_check(void *sh, tt_worker *ws, int n, char *msg, size_t len
 	tt_counter_check(s->counter, ws, n, msg, len);
 }
 
-/* ADAPTERS; the null lock is instantiated too, and skipped by the table's selection (it does not
- * exclude: SB_IMPL_NO_EXCLUSION, SB_IMPL_BASELINE). */
+/* The adapters and the worker of each lock; the null lock's too, which the table's selection
+ * skips (it does not exclude: SB_IMPL_NO_EXCLUSION, SB_IMPL_BASELINE). */
 #define TT_MUTEX(NAME, FLAGS)                                                                      \
 	_Static_assert(sizeof(sb_mutex_##NAME##_thread) <= SB_MUTEX_THREAD_MAX && _Alignof(sb_mutex_##NAME##_thread) <= SB_CACHELINE, \
 		       "sb_mutex_" #NAME "_thread does not fit tt_worker.mthread");               \
@@ -1234,7 +1237,7 @@ int sb_torture_run(const sb_torture_opts *o, FILE *out, char *err, size_t errlen
 	int failures = 0;
 	for (size_t k = 0; k < nsel; k++) {
 		const tt_impl *im = sel[k];
-		uint64_t t0 = sb_now_ns(), ops = 0, worst = 0, total_ns = 0;
+		uint64_t t0 = sb_now_ns(), ops = 0, worst = 0;
 		int phases = 0, maxthr = 0;
 		tt_phase_out po;
 		tt_params p;
@@ -1252,7 +1255,6 @@ int sb_torture_run(const sb_torture_opts *o, FILE *out, char *err, size_t errlen
 			}
 			phases++;
 			ops += po.ops;
-			total_ns += p.len_ns;
 			if (p.threads > maxthr)
 				maxthr = p.threads;
 			if (po.max_wait_ns > worst)
