@@ -828,7 +828,7 @@ static SB_ALWAYS_INLINE void tt_rcu_run(tt_worker *w, const tt_rcu_ops o)
 	o.thread_online();
 	while (!tt_stopped(w->ctl)) {
 		uint64_t r = tt_rand(w);
-		int go_on = !writer || (r & 1) ? tt_rcu_read(w, s, &me, o) : tt_rcu_write(w, s, &wr, r, o);
+		int go_on = (!writer || (r & 1)) ? tt_rcu_read(w, s, &me, o) : tt_rcu_write(w, s, &wr, r, o);
 		if (!go_on)
 			break;
 		o.quiescent();
@@ -967,8 +967,11 @@ static int tt_state_new(const tt_impl *im, const tt_params *p, void **out)
 		return -ENOMEM;
 	memset(sh, 0, f->size);
 	int r = f->prepare ? f->prepare(sh, p) : 0;
-	if (!r && (r = im->init(sh, p)) != 0 && f->release)
-		f->release(sh);
+	if (!r) {
+		r = im->init(sh, p);
+		if (r && f->release)
+			f->release(sh);
+	}
 	if (r) {
 		free(sh);
 		return r;
