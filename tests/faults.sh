@@ -31,6 +31,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 fail=0
 ko() { echo "FAIL: $*"; fail=1; }
+TAB=$(printf '\t')
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # the short plan every part uses (unless it needs more)
 SHORT="-d 20ms --warmup 5ms -r 1 --min-ops 1 --watchdog 2s --no-progress -q"
@@ -99,9 +100,9 @@ else
     if no_signal $rc "broken mutex"; then
         [ $rc -eq 1 ] || ko "broken mutex: exit $rc, expected 1"
         r=$(rows "$TMP/p1/results.csv") || ko "broken mutex: results.csv: $r"
-        printf '%s\n' "$r" | grep -q '^mutex/pthread/uncontended	ok$' ||
+        printf '%s\n' "$r" | grep -q "^mutex/pthread/uncontended${TAB}ok\$" ||
             ko "broken mutex: the earlier case's row is not kept: $r"
-        printf '%s\n' "$r" | grep -q '^mutex/pthread/contended	FAIL: mutual exclusion' ||
+        printf '%s\n' "$r" | grep -q "^mutex/pthread/contended${TAB}FAIL: mutual exclusion" ||
             ko "broken mutex: the contended case is not a mutual-exclusion FAIL: $r"
         meta "$TMP/p1" complete >/dev/null || ko "broken mutex: meta.json is not JSON"
     fi
@@ -116,9 +117,9 @@ else
         [ $rc -eq 1 ] || ko "broken condvar: exit $rc, expected 1"
         [ $((t1 - t0)) -lt 60000 ] || ko "broken condvar: took $((t1 - t0)) ms"
         r=$(rows "$TMP/p2/results.csv") || ko "broken condvar: results.csv: $r"
-        printf '%s\n' "$r" | grep -q '^condvar/pthread/uncontended	ok$' ||
+        printf '%s\n' "$r" | grep -q "^condvar/pthread/uncontended${TAB}ok\$" ||
             ko "broken condvar: the earlier case's row is not kept: $r"
-        printf '%s\n' "$r" | grep -q '^condvar/pthread/pingpong	FAIL' ||
+        printf '%s\n' "$r" | grep -q "^condvar/pthread/pingpong${TAB}FAIL" ||
             ko "broken condvar: pingpong is not a FAIL: $r"
         m=$(meta "$TMP/p2" complete hung) || ko "broken condvar: meta.json is not JSON"
         case "$m" in *"hung=true"*) ;; *) ko "broken condvar: meta.json does not say hung: $m" ;; esac
@@ -156,6 +157,8 @@ fi
 # --- 3. threads that cannot be created ---------------------------------------------------------
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null || ! command -v bash >/dev/null; then
     echo "faults: thread creation skipped: needs root, setpriv and bash (ulimit -u as nobody)"
+elif ldd "$PROG" 2>/dev/null | grep -q 'libtsan'; then
+    echo "faults: thread creation skipped: ThreadSanitizer's runtime needs threads of its own"
 elif ! setpriv --reuid=nobody --regid=nogroup --clear-groups test -x "$PROG"; then
     echo "faults: thread creation skipped: nobody cannot run $PROG"
 else
@@ -182,15 +185,15 @@ else
         case $extra in
         1)
             [ $rc -eq 1 ] || ko "ulimit -u $lim: exit $rc, expected 1"
-            printf '%s\n' "$r" | grep -q '^mutex/pthread/uncontended	FAIL: setup: cannot create worker 0' ||
+            printf '%s\n' "$r" | grep -q "^mutex/pthread/uncontended${TAB}FAIL: setup: cannot create worker 0" ||
                 ko "ulimit -u $lim: the mutex case is not a worker setup failure: $r"
-            printf '%s\n' "$r" | grep -q "^rcu/memb_call/readmostly	FAIL: setup: .*call_rcu thread" ||
+            printf '%s\n' "$r" | grep -q "^rcu/memb_call/readmostly${TAB}FAIL: setup: .*call_rcu thread" ||
                 ko "ulimit -u $lim: the call_rcu case is not a setup failure naming its thread: $r"
             ;;
         2)
             # the count of nobody's threads may have moved: any setup failure, or ok, but no abort
             [ $rc -le 1 ] || ko "ulimit -u $lim: exit $rc"
-            printf '%s\n' "$r" | grep -q '^rcu/memb_call/readmostly	\(ok\|FAIL: setup: \)' ||
+            printf '%s\n' "$r" | grep -q "^rcu/memb_call/readmostly${TAB}\(ok\|FAIL: setup: \)" ||
                 ko "ulimit -u $lim: the call_rcu case: $r"
             ;;
         esac
@@ -211,7 +214,7 @@ while [ $i -lt 600 ] && kill -0 $pid 2>/dev/null; do
     i=$((i + 1))
 done
 kill -9 $pid 2>/dev/null
-wait $pid; rc=$?
+{ wait $pid; } 2>/dev/null; rc=$? # (no "Killed" notice)
 if [ $n -lt 2 ]; then
     ko "SIGKILL: no rows written within 30 s (exit $rc)"
 else
