@@ -111,7 +111,7 @@ static int csv_emit(sb_log_handler *h, const sb_log_record *rec, const char *lin
         return 0;
     /* where the last whole row ends: every row is flushed, so the file's size */
     struct stat st;
-    off_t whole = fstat(fileno(c->f), &st) == 0 ? st.st_size : -1;
+    off_t whole = fstat(fileno(c->f), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
     errno = 0;
     if (c->need_header)
         write_header(c);
@@ -128,8 +128,9 @@ static int csv_emit(sb_log_handler *h, const sb_log_record *rec, const char *lin
         /* a full disk takes part of the row (up to a block boundary): drop what is left of it in
          * the buffer (else fclose would write it later) and cut the file back to whole rows */
         __fpurge(c->f);
-        if (ftruncate(fileno(c->f), whole) != 0)
-            rc = -errno;
+        if (ftruncate(fileno(c->f), whole) != 0) {
+            /* the write's error is the one to report */
+        }
     }
     return rc;
 }
