@@ -646,6 +646,10 @@ done:
 		close(s->reserve_fd);
 		s->reserve_fd = -1;
 	}
+	/* after a write failure, meta.json first (what the run is; the final one below may find no
+	 * room left after summary.csv and the reports: this one then stays) */
+	if (s->write_failed)
+		sb_report_meta(s, 0);
 
 	if (sb_report_summary_csv(s, err, sizeof err)) {
 		SB_LOG_ERROR(lg, "%s", err);
