@@ -82,7 +82,7 @@ PY
 preload_run() { # SB_BROKEN DIR ARGS...
     mode=$1 dir=$2
     shift 2
-    timeout -k 5 120 env SB_BROKEN="$mode" LD_PRELOAD="$SO" "$PROG" run "$@" $SHORT -o "$dir" \
+    timeout -k 5 120 env SB_BROKEN="$mode" LD_PRELOAD="$SO" "$PROG" run $SHORT "$@" -o "$dir" \
         >"$dir.out" 2>"$dir.err"
 }
 if ldd "$PROG" 2>/dev/null | grep -q 'lib[at]san'; then
@@ -93,9 +93,11 @@ else
     grep -q 'cannot be preloaded' "$TMP/p0.err" && ko "preload: $SO not loaded: $(head -n1 "$TMP/p0.err")"
     [ $rc -eq 0 ] || ko "preload, nothing broken: exit $rc: $(grep -m1 -E 'FAIL|ERROR' "$TMP/p0.err")"
 
-    # mutex: lock/trylock/unlock return 0 and exclude nothing
+    # mutex: lock/trylock/unlock return 0 and exclude nothing. The two workers must overlap in
+    # their critical sections to lose an update: long ones, no think time, two windows of 100 ms
+    # (with the defaults and 20 ms, a busy 2-CPU host sometimes ran them apart: no loss seen)
     t0=$(now_ms)
-    preload_run mutex "$TMP/p1" -f 'mutex/pthread/*' -t 2; rc=$?
+    preload_run mutex "$TMP/p1" -f 'mutex/pthread/*' -t 2 -d 100ms -r 2 --cs 1us --think 0; rc=$?
     t1=$(now_ms)
     if no_signal $rc "broken mutex"; then
         [ $rc -eq 1 ] || ko "broken mutex: exit $rc, expected 1"
