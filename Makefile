@@ -141,6 +141,12 @@ $(BUILD)/tests/%: tests/%.c $(LIBBENCH) $(LIBSB)
 	$(CC) $(CFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null) -o $@ $< \
 	    -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDFLAGS) $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null) $(LDLIBS_ALL)
 
+# tests/faults.sh: broken pthread mutex/condvar calls through LD_PRELOAD (no sanitizer: it is
+# loaded into the program, before everything else)
+$(BUILD)/tests/preload_broken.so: tests/preload_broken.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 $(WARN) -fPIC -shared -o $@ $< -ldl
+
 # the fuzz targets linked with a driver that replays files (tests/fuzz/driver.c)
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(LIBBENCH) $(LIBSB)
 	@mkdir -p $(dir $@)
@@ -176,7 +182,8 @@ deps:
 
 # --- tests -----------------------------------------------------------------------------------
 test:
-	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(BUILD)/tests/log_fmt_probe $(FUZZ_DRIVERS)
+	@$(MAKE) --no-print-directory $(PROG) $(TEST_BINS) $(GB_PROG) $(GB_TEST) $(BUILD)/tests/stress_log $(BUILD)/tests/log_fmt_probe $(FUZZ_DRIVERS) \
+	    $(BUILD)/tests/preload_broken.so
 	@BUILD=$(BUILD) SB_SANITIZER=$(SAN) sh scripts/run_tests.sh $(TEST_BINS)
 
 # ThreadSanitizer: Criterion cannot start under TSan (its inheritable arena collides with TSan's

@@ -776,8 +776,15 @@ static int cmd_report(int argc, char **argv)
 	if (!is_fleet_dir(argv[1]) &&
 	    (snprintf(path, sizeof path, "%s/summary.csv", argv[1]) >= (int)sizeof path ||
 	     stat(path, &st) != 0 || !S_ISREG(st.st_mode))) {
-		fprintf(stderr, "%s: report: %s is not a run folder (no summary.csv) nor a fleet folder (no fleet.json)\n",
-			prog, argv[1]);
+		/* a run killed (SIGKILL, power) before its end has results.csv but no summary.csv yet */
+		char rpath[PATH_MAX];
+		if (snprintf(rpath, sizeof rpath, "%s/results.csv", argv[1]) < (int)sizeof rpath &&
+		    stat(rpath, &st) == 0 && S_ISREG(st.st_mode))
+			fprintf(stderr, "%s: report: %s is a partial run (killed before its end?): results.csv but no summary.csv to report; 'syncbench compare' reads its rows\n",
+				prog, argv[1]);
+		else
+			fprintf(stderr, "%s: report: %s is not a run folder (no summary.csv) nor a fleet folder (no fleet.json)\n",
+				prog, argv[1]);
 		return 2;
 	}
 	char script[PATH_MAX];

@@ -374,9 +374,12 @@ static int rcu_setup_common(const sb_case_params *p, rcu_shared **out, size_t re
 	return 0;
 }
 
-static void rcu_setup_failed(rcu_shared *sh, const char *name, int r, char *err, size_t errlen)
+static void rcu_setup_failed(rcu_shared *sh, const char *name, int call, int r, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "cannot initialise %s (errno %d)", name, -r);
+	if (call) /* what can fail there: liburcu's call_rcu thread (prim/rcu_urcu.h) */
+		snprintf(err, errlen, "%s: cannot create liburcu's call_rcu thread: %s", name, strerror(-r));
+	else
+		snprintf(err, errlen, "cannot initialise %s (errno %d)", name, -r);
 	rcu_free_shared(sh);
 }
 
@@ -434,7 +437,7 @@ static void rcu_teardown_done(rcu_shared *sh)
 		size_t reserve = (int)SB_RCU_##NAME##_RETIRE == SB_RCU_RETIRE_CALL ? RCU_RESERVE : 0;   \
 		int r = rcu_setup_common(p, &sh, reserve, err, errlen);                            \
 		if (!r && (r = sb_rcu_##NAME##_init(&sh->sync.NAME)) != 0)                         \
-			rcu_setup_failed(sh, #NAME, r, err, errlen);                               \
+			rcu_setup_failed(sh, #NAME, (int)SB_RCU_##NAME##_RETIRE == SB_RCU_RETIRE_CALL, r, err, errlen); \
 		*out = r ? NULL : sh;                                                              \
 		return r;                                                                          \
 	}                                                                                          \

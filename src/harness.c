@@ -64,6 +64,53 @@ typedef struct {
 	sb_worker_fn fn;
 } start_arg;
 
+/* The case's release (it wakes blocked workers after the window) runs on a thread of its own,
+ * waited for until the watchdog's deadline: it takes the primitive under test (a condition
+ * variable's mutex), and a broken primitive can block it for ever (a condition variable whose
+ * wait returns at once leaves a worker spinning with the mutex held). Called on the controller,
+ * that would hang the whole run with no watchdog to see it. */
+typedef struct {
+	void (*fn)(void *shared);
+	void *shared;
+	atomic_uint done;
+} release_arg;
+
+static void *release_main(void *p)
+{
+	release_arg *a = p;
+	a->fn(a->shared);
+	word_count(&a->done);
+	return NULL;
+}
+
+/* 0 when release returned by deadline (or a signal and one more second); -ETIMEDOUT when it is
+ * still blocked: its thread and argument are leaked on purpose (they use the case's memory). */
+static int release_bounded(void (*fn)(void *), void *shared, uint64_t deadline, const volatile int *stop)
+{
+	release_arg *a = malloc(sizeof *a);
+	pthread_t th;
+	if (a) {
+		a->fn = fn;
+		a->shared = shared;
+		atomic_init(&a->done, 0);
+	}
+	if (!a || pthread_create(&th, NULL, release_main, a) != 0) {
+		free(a); /* no thread to spare: release on the controller, unbounded as before */
+		fn(shared);
+		return 0;
+	}
+	int r = word_wait_count(&a->done, 1, deadline, stop);
+	if (r == -EINTR)
+		r = word_wait_count(&a->done, 1, sb_now_ns() + 1000000000ull, NULL);
+	if (r) {
+		pthread_detach(th);
+		return -ETIMEDOUT;
+	}
+	pthread_join(th, NULL);
+	free(a);
+	return 0;
+}
+
 static double tv_s(struct timeval tv) { return (double)tv.tv_sec + (double)tv.tv_usec * 1e-6; }
 
 void sb_worker_window_begin(sb_worker *w, uint64_t warm_ops)
@@ -412,18 +459,17 @@ int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared
 	t->t_end = sb_now_ns();
 	if (o->interrupted && *o->interrupted)
 		t->interrupted = 1;
-	if (o->release)
-		o->release(shared);
 
 	/* the watchdog: every worker reports it finished; a signal cuts the wait to one second */
 	uint64_t wd = o->watchdog_ns ? o->watchdog_ns : 10000000000ull + o->duration_ns;
 	uint64_t deadline = sb_now_ns() + wd;
-	int r = word_wait_count(&t->finished, (unsigned)n, deadline, o->interrupted);
+	int release_blocked = o->release ? release_bounded(o->release, shared, deadline, o->interrupted) : 0;
+	int r = release_blocked ? -ETIMEDOUT : word_wait_count(&t->finished, (unsigned)n, deadline, o->interrupted);
 	if (r == -EINTR) {
 		t->interrupted = 1;
 		r = word_wait_count(&t->finished, (unsigned)n, sb_now_ns() + 1000000000ull, NULL);
 	}
-	if (r == -ETIMEDOUT && o->release) {
+	if (r == -ETIMEDOUT && o->release && !release_blocked) {
 		/* one more release and a short grace period before calling it hung */
 		o->release(shared);
 		r = word_wait_count(&t->finished, (unsigned)n, sb_now_ns() + 1000000000ull, NULL);
@@ -446,10 +492,15 @@ int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared
 		}
 		if (nhung) {
 			t->hung = 1;
-			snprintf(t->err, sizeof t->err, "%d of %d workers (the first: worker %d) did not finish within %.1f s of the window's end",
-				 nhung, n, first_hung, (double)wd / 1e9);
+			snprintf(t->err, sizeof t->err, "%s%d of %d workers (the first: worker %d) did not finish within %.1f s of the window's end",
+				 release_blocked ? "the case's release blocked; " : "", nhung, n, first_hung, (double)wd / 1e9);
 			/* the hung threads still use the team and the case's memory: both are leaked on purpose */
 		}
+	}
+	if (release_blocked && !t->hung) {
+		t->hung = 1; /* the blocked release still uses the case's memory */
+		snprintf(t->err, sizeof t->err, "the case's release did not return within %.1f s of the window's end",
+			 (double)wd / 1e9);
 	}
 	free(th); free(args); free(cpus);
 	return 0;

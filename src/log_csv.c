@@ -2,9 +2,11 @@
  * syncbench/log.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "log_internal.h"
 
@@ -107,6 +109,9 @@ static int csv_emit(sb_log_handler *h, const sb_log_record *rec, const char *lin
     struct csv_impl *c = h->impl;
     if (rec->nfields == 0)
         return 0;
+    /* where the last whole row ends: every row is flushed, so the file's size */
+    struct stat st;
+    off_t whole = fstat(fileno(c->f), &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
     errno = 0;
     if (c->need_header)
         write_header(c);
@@ -117,8 +122,16 @@ static int csv_emit(sb_log_handler *h, const sb_log_record *rec, const char *lin
     }
     putc('\n', c->f);
     int rc = csv_flush(c->f);
-    if (rc == 0)
+    if (rc == 0) {
         c->need_header = 0;
+    } else if (whole >= 0) {
+        /* a full disk takes part of the row (up to a block boundary): drop what is left of it in
+         * the buffer (else fclose would write it later) and cut the file back to whole rows */
+        __fpurge(c->f);
+        if (ftruncate(fileno(c->f), whole) != 0) {
+            /* the write's error is the one to report */
+        }
+    }
     return rc;
 }
 

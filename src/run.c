@@ -437,6 +437,7 @@ int sb_run(const sb_run_opts *o)
 	if (!s)
 		return 2;
 	s->o = o;
+	s->reserve_fd = -1;
 	s->max_reps = reps_cap(o);
 	char err[512];
 	int status = 0;
@@ -532,6 +533,17 @@ int sb_run(const sb_run_opts *o)
 		goto out;
 	}
 	sb_logger *lg = sb_log_get("syncbench.harness");
+	/* Room for the closing files should the disk fill during the run (results.csv then stops at
+	 * its last whole row and the run stops): an unnamed file in the run folder holding
+	 * SB_RESERVE_BYTES, closed just before summary.csv, the reports and meta.json are written.
+	 * Best effort (a file system without O_TMPFILE or that little room goes without); the
+	 * kernel frees it whatever ends the process. */
+	enum { SB_RESERVE_BYTES = 32768 };
+	s->reserve_fd = open(s->dir, O_TMPFILE | O_RDWR, 0600);
+	if (s->reserve_fd >= 0 && posix_fallocate(s->reserve_fd, 0, SB_RESERVE_BYTES) != 0) {
+		close(s->reserve_fd);
+		s->reserve_fd = -1;
+	}
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -629,7 +641,15 @@ done:
 	if (s->hung)
 		SB_LOG_ERROR(lg, "a case hung; the run stops here (its threads cannot be reclaimed)");
 	if (s->write_failed)
-		SB_LOG_CRITICAL(lg, "the run stops: %s", s->stop_reason);
+		SB_LOG_CRITICAL(lg, "the run stops: %s", s->stop_reason[0] ? s->stop_reason : "meta.json could not be written");
+	if (s->reserve_fd >= 0) { /* the reserved room, for what follows */
+		close(s->reserve_fd);
+		s->reserve_fd = -1;
+	}
+	/* after a write failure, meta.json first (what the run is; the final one below may find no
+	 * room left after summary.csv and the reports: this one then stays) */
+	if (s->write_failed)
+		sb_report_meta(s, 0);
 
 	if (sb_report_summary_csv(s, err, sizeof err)) {
 		SB_LOG_ERROR(lg, "%s", err);
@@ -660,6 +680,8 @@ done:
 			status = 1;
 	}
 out:
+	if (s->reserve_fd >= 0)
+		close(s->reserve_fd);
 	if (!s->hung) { /* hung workers may still use the run's memory */
 		sb_log_shutdown();
 		sb_plan_free(&s->plan);

@@ -26,6 +26,7 @@ typedef struct sb_run_state {
 	uint64_t t0;               /* when the measuring started */
 	int hung, interrupted, signal, write_failed;
 	char stop_reason[256];
+	int reserve_fd;            /* disk space held for the closing files, or -1 (run.c) */
 } sb_run_state;
 
 /* report.c */
