@@ -193,27 +193,47 @@ static int run_one(sb_run_state *s, sb_plan_item *it)
 	void *shared = NULL;
 	char err[200] = "";
 	int rc = it->c->setup(&p, &shared, err, sizeof err);
-	sb_team t;
-	memset(&t, 0, sizeof t);
+	/* The team and the parameters its workers read live on the heap: when a worker hangs they are
+	 * left to it (leaked on purpose) instead of a stack frame that is gone once this returns. */
+	sb_team *t = calloc(1, sizeof *t);
+	sb_case_params *tp = malloc(sizeof *tp);
+	static sb_team no_team; /* stands in when the allocation fails (the controller thread only) */
+	if (!t || !tp) {
+		free(t);
+		free(tp);
+		memset(&no_team, 0, sizeof no_team);
+		t = &no_team;
+		tp = NULL;
+		if (rc == 0) {
+			snprintf(err, sizeof err, "out of memory for the team");
+			it->c->teardown(shared);
+			shared = NULL;
+			rc = -ENOMEM;
+		}
+	} else {
+		*tp = p;
+	}
 	if (rc == 0) {
 		sb_team_opts to = { .nthreads = p.threads, .pin = it->pin ? it->pin->kind : o->pin,
 				    .cpu_list = it->pin ? it->pin->cpus : o->cpu_list,
 				    .ncpu_list = it->pin ? it->pin->ncpus : o->ncpu_list, .warmup_ns = o->warmup_ns,
 				    .duration_ns = o->duration_ns, .timer_ns = (uint64_t)llround(s->clk.overhead_ns),
-				    .release = it->c->release, .interrupted = &g_interrupted, .params = &p,
+				    .release = it->c->release, .interrupted = &g_interrupted, .params = tp,
 				    .watchdog_ns = o->watchdog_ns, .min_ops = o->min_ops,
 				    .min_ops_per_worker = o->min_ops < 100 ? o->min_ops : 100, .max_window_ns = o->max_window_ns,
 				    .probes = 1 };
-		rc = sb_team_run(&t, &to, it->c->pick ? it->c->pick(&p) : it->c->worker, shared);
+		rc = sb_team_run(t, &to, it->c->pick ? it->c->pick(&p) : it->c->worker, shared);
 		if (rc)
-			snprintf(err, sizeof err, "%s", t.err);
-		if (rc && t.hung)
+			snprintf(err, sizeof err, "%s", t->err);
+		if (rc && t->hung)
 			s->hung = 1;
 	}
-	if (rc == 0 && t.interrupted && !t.hung) {
+	if (rc == 0 && t->interrupted && !t->hung) {
 		/* a cut window is not a measurement: drop it */
-		sb_team_free(&t);
+		sb_team_free(t);
 		it->c->teardown(shared);
+		free(t);
+		free(tp);
 		return 1;
 	}
 	if (rc) {
@@ -221,41 +241,45 @@ static int run_one(sb_run_state *s, sb_plan_item *it)
 		r->ops_per_s = r->ns_per_op = r->fair_jain = NAN;
 		r->read_ops = r->write_ops = -1;
 		snprintf(r->check, sizeof r->check, "FAIL: setup: %.180s", err);
-		if (shared && !t.hung)
+		if (shared && !t->hung)
 			it->c->teardown(shared);
-	} else if (t.hung) {
+	} else if (t->hung) {
 		/* a hung worker's figures may still be changing: none of the team's are reported */
 		r->ops_per_s = r->ns_per_op = r->fair_jain = NAN;
 		r->read_ops = r->write_ops = -1;
-		r->cpus = t.cpus_used;
-		snprintf(r->check, sizeof r->check, "FAIL: hung: %.180s", t.err);
+		r->cpus = t->cpus_used;
+		snprintf(r->check, sizeof r->check, "FAIL: hung: %.180s", t->err);
 		s->hung = 1;
 	} else {
 		sb_flag_opts fo = { .min_ops = o->min_ops, .min_ops_per_worker = o->min_ops < 100 ? o->min_ops : 100,
 				    .clock_floor_ns = s->clk.overhead_min_ns, .spins = (it->c->flags & SB_CASE_SPINS) != 0 };
 		int has_rw = 0;
 		for (int i = 0; i < p.threads; i++)
-			if (t.workers[i].read_ops || t.workers[i].write_ops)
+			if (t->workers[i].read_ops || t->workers[i].write_ops)
 				has_rw = 1;
-		sb_result_from_team(r, &t, has_rw, &fo);
-		snprintf(r->relation, sizeof r->relation, "%s", t.relation);
+		sb_result_from_team(r, t, has_rw, &fo);
+		snprintf(r->relation, sizeof r->relation, "%s", t->relation);
 		char msg[180] = "";
 		for (int i = 0; i < p.threads && !msg[0]; i++)
-			if (t.workers[i].fail[0])
-				snprintf(msg, sizeof msg, "worker %d: %s", i, t.workers[i].fail);
+			if (t->workers[i].fail[0])
+				snprintf(msg, sizeof msg, "worker %d: %s", i, t->workers[i].fail);
 		if (!msg[0])
-			it->c->check(&p, shared, &t, msg, sizeof msg);
+			it->c->check(&p, shared, t, msg, sizeof msg);
 		if (!msg[0] && r->ops == 0)
 			snprintf(msg, sizeof msg, "no operation completed in the window");
 		if (msg[0])
 			snprintf(r->check, sizeof r->check, "FAIL: %.190s", msg);
 		else
 			snprintf(r->check, sizeof r->check, "ok");
-		if (t.oversubscribed)
+		if (t->oversubscribed)
 			snprintf(r->p.params + strlen(r->p.params), sizeof r->p.params - strlen(r->p.params),
 				 "%soversubscribed=1", r->p.params[0] ? ";" : "");
-		sb_team_free(&t);
+		sb_team_free(t);
 		it->c->teardown(shared);
+	}
+	if (tp && !t->hung) {
+		free(t);
+		free(tp);
 	}
 	it->done++;
 	s->reps_done++;
