@@ -116,18 +116,10 @@ SB_MAP_IMPLS(GB_MAP_CASE)
 int sb_gbench_map_register(const sb_gbench_opts *o, char *err, size_t len)
 {
 	static const long long pct[] = {100};
-	int r;
-#define GB_MAP_ADD(NAME, FLAGS)                                                                    \
-	if (!((FLAGS) & SB_IMPL_HIDDEN) || o->negative_controls) {                                 \
-		r = gb_map_##NAME##_setup(err, len);                                               \
-		if (r < 0)                                                                         \
-			return r;                                                                  \
-	}                                                                                          \
-	r = sb_gbench_uncontended(o, "map", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0, gb_map_##NAME##_run, NULL, \
-				  "read_pct", pct, 1, err, len);                                   \
-	if (r < 0)                                                                                 \
-		return r;
-	SB_MAP_IMPLS(GB_MAP_ADD)
-#undef GB_MAP_ADD
-	return 0;
+#define GB_MAP_ROW(NAME, FLAGS)                                                                    \
+	{ .family = "map", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_map_##NAME##_run,        \
+	  .setup = gb_map_##NAME##_setup, .arg_name = "read_pct", .vals = pct, .nvals = 1 },
+	static const sb_gbench_case rows[] = { SB_MAP_IMPLS(GB_MAP_ROW) };
+#undef GB_MAP_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }

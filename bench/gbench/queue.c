@@ -89,18 +89,10 @@ SB_QUEUE_IMPLS(GB_QUEUE_CASE)
 
 int sb_gbench_queue_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	int r;
-#define GB_QUEUE_ADD(NAME, FLAGS)                                                                  \
-	if (!((FLAGS) & SB_IMPL_HIDDEN) || o->negative_controls) {                                 \
-		r = gb_queue_##NAME##_setup(err, len);                                             \
-		if (r < 0)                                                                         \
-			return r;                                                                  \
-	}                                                                                          \
-	r = sb_gbench_uncontended(o, "queue", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0, gb_queue_##NAME##_run, NULL, \
-				  NULL, NULL, 0, err, len);                                        \
-	if (r < 0)                                                                                 \
-		return r;
-	SB_QUEUE_IMPLS(GB_QUEUE_ADD)
-#undef GB_QUEUE_ADD
-	return 0;
+#define GB_QUEUE_ROW(NAME, FLAGS)                                                                  \
+	{ .family = "queue", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_queue_##NAME##_run,    \
+	  .setup = gb_queue_##NAME##_setup },
+	static const sb_gbench_case rows[] = { SB_QUEUE_IMPLS(GB_QUEUE_ROW) };
+#undef GB_QUEUE_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }
