@@ -51,8 +51,8 @@ static SB_ALWAYS_INLINE void gb_rcu_run(sb_gb_state *st, void *sync, void (*onli
 SB_RCU_IMPLS(GB_RCU_CASE)
 #undef GB_RCU_CASE
 
-/* The state is this file's own: the suite's rcu/IMPL/readmostly sets up writers and records to
- * retire, which a read-only run does not use. */
+/* The state is this file's own (one published record, never replaced); the suite's
+ * rcu/IMPL/readmostly state, with the writers' record pools, is not used here yet. */
 int sb_gbench_rcu_register(const sb_gbench_opts *o, char *err, size_t len)
 {
 	rcu_rec_fill(&gb_rcu_rec, 0);
