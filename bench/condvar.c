@@ -34,51 +34,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Any implementation's mutex and condition variable. Every member starts at the union's address,
- * so a pointer to the union is a pointer to the implementation's object (what the calls take). */
-typedef union cv_mutex_any {
-#define X(NAME, FLAGS) sb_condvar_##NAME##_mutex NAME;
-	SB_CONDVAR_IMPLS(X)
-#undef X
-} cv_mutex_any;
-
-typedef union cv_cond_any {
-#define X(NAME, FLAGS) sb_condvar_##NAME##_cond NAME;
-	SB_CONDVAR_IMPLS(X)
-#undef X
-} cv_cond_any;
-
-/* One pingpong pair, the bounded buffer, or the one worker's: a mutex, two condition variables,
- * the state they protect. The broken control races on these fields on purpose, so they are
- * volatile (the compiler must not keep them in registers across its yielding "wait"). */
-typedef struct cv_group {
-	_Alignas(SB_CACHELINE) cv_mutex_any m;
-	cv_cond_any c[2];          /* pingpong, uncontended: c[0] only; buffer: not_full, not_empty */
-	volatile int turn;         /* pingpong: whose turn, 0 or 1 */
-	volatile uint64_t passes;  /* pingpong: hand-overs */
-	volatile uint64_t signals; /* uncontended: operations */
-	volatile unsigned count;   /* buffer: items inside */
-	volatile uint64_t head, tail;
-	atomic_int stop;
-} cv_group;
-
 /* A worker's items put or taken, and the sum of their values: in its w->local, read by the check
  * after the join. */
 typedef struct cv_tally {
 	uint64_t items, sum;
 } cv_tally;
 _Static_assert(sizeof(cv_tally) <= SB_WORKER_LOCAL, "tally too big");
-
-enum cv_layout { CV_ONE, CV_PAIRS, CV_BUFFER };
-
-typedef struct condvar_shared {
-	cv_group *g;
-	int ngroups, ninit;     /* groups, and how many are initialised */
-	enum cv_layout layout;
-	int producers;          /* buffer: workers 0 .. producers-1 put */
-	unsigned cap, mask;     /* buffer: capacity, and slots - 1 (a power of two) */
-	uint64_t *buf;
-} condvar_shared;
 
 /* --- uncontended ----------------------------------------------------------------------------- */
 

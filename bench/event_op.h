@@ -11,7 +11,9 @@
 #ifndef SB_BENCH_EVENT_OP_H
 #define SB_BENCH_EVENT_OP_H
 #include "prim/event_list.h"
+#include "syncbench/harness.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 typedef struct event_calls {
@@ -50,4 +52,35 @@ static inline __attribute__((always_inline)) void event_cycle(event_ctx *c, cons
 	((event_calls){ event_set_##NAME, event_clear_##NAME, event_is_set_##NAME, event_wait_##NAME })
 SB_EVENT_IMPLS(EVENT_CALLS_DEFINE)
 #undef EVENT_CALLS_DEFINE
+
+/* The state the operations work on, as the suite's setup (bench/event.c) makes it: the suite's
+ * workers and google-benchmark's loop (bench/gbench/event.c) see the same layout. */
+/* Any implementation's event. Every member starts at the union's address, so a pointer to the
+ * union is a pointer to the implementation's event (what the untyped calls take). */
+typedef union event_any {
+#define X(NAME, FLAGS) sb_event_##NAME NAME;
+	SB_EVENT_IMPLS(X)
+#undef X
+} event_any;
+
+/* One pingpong pair: the two events on lines of their own, the ball (turns passed) beside. */
+typedef struct ev_pair {
+	_Alignas(SB_CACHELINE) event_any e[2]; /* e[0]: worker 2k's turn, e[1]: worker 2k+1's */
+	_Alignas(SB_CACHELINE) atomic_ulong ball;
+} ev_pair;
+
+typedef struct event_shared {
+	/* uncontended and fanout: the event, and the fanout round's bookkeeping on its own line */
+	_Alignas(SB_CACHELINE) event_any ev;
+	_Alignas(SB_CACHELINE) atomic_uint count; /* arrivals (to n) then answers (to 2n); futex word */
+	atomic_uint gen;                          /* round number; futex word the waiters sleep on */
+	atomic_uint set_gen;                      /* the round the event was last set for */
+	atomic_ullong t_set;                      /* sb_now_ns() just before set() */
+	_Alignas(SB_CACHELINE) atomic_int stop;   /* written once by release */
+	unsigned nwaiters;
+	int pairs_layout;                         /* pingpong: the events are the pairs' */
+	int npairs, nslots, nevents;              /* events needed, and initialised so far */
+	ev_pair *pairs;
+} event_shared;
+
 #endif

@@ -36,21 +36,6 @@
 #define SB_WORKER_FLATTEN __attribute__((flatten))
 #endif
 
-typedef struct map_shared {
-	_Alignas(SB_CACHELINE) union {
-#define X(NAME, FLAGS) sb_map_##NAME NAME;
-		SB_MAP_IMPLS(X)
-#undef X
-	} m;
-	_Alignas(SB_CACHELINE) int nthreads, read_pct;
-	uint64_t keys, stable, initial;
-	sb_pool *pools;
-	map_stats *stats;
-	sb_mnode *nodes;
-	size_t nnodes;
-	uint32_t *pattern; /* per worker: SB_MAP_PATTERN lookup keys, then SB_MAP_PATTERN toggle keys */
-} map_shared;
-
 static inline void map_online(const int rcu)
 {
 	if (rcu)

@@ -164,4 +164,23 @@ static SB_ALWAYS_INLINE void map_mix(map_ctx *c, void (*lookup)(map_ctx *), void
 	}
 SB_MAP_IMPLS(MAP_OP_DEFINE)
 #undef MAP_OP_DEFINE
+
+/* The state the operations work on, as the suite's setup (bench/map.c) makes it: the table, its
+ * nodes, and a pool, counts and key patterns per worker. The suite's workers and google-benchmark's
+ * loop (bench/gbench/map.c, worker 0's pool and patterns) see the same layout. */
+typedef struct map_shared {
+	_Alignas(SB_CACHELINE) union {
+#define X(NAME, FLAGS) sb_map_##NAME NAME;
+		SB_MAP_IMPLS(X)
+#undef X
+	} m;
+	_Alignas(SB_CACHELINE) int nthreads, read_pct;
+	uint64_t keys, stable, initial;
+	sb_pool *pools;
+	map_stats *stats;
+	sb_mnode *nodes;
+	size_t nnodes;
+	uint32_t *pattern; /* per worker: SB_MAP_PATTERN lookup keys, then SB_MAP_PATTERN toggle keys */
+} map_shared;
+
 #endif

@@ -15,17 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct mutex_shared {
-	_Alignas(SB_CACHELINE) union {
-#define X(NAME, FLAGS) sb_mutex_##NAME NAME;
-		SB_MUTEX_IMPLS(X)
-#undef X
-	} lock;
-	/* the protected data sits on its own line, as in a program that pads its hot lock */
-	_Alignas(SB_CACHELINE) volatile uint64_t counter;
-	int excludes;
-} mutex_shared;
-
 /* The worker of every implementation: its thread context in the worker's own space, then the
  * steady-state loop around the implementation's operation. */
 static SB_ALWAYS_INLINE void mutex_run(sb_worker *w, void *lock, void *thread, sb_loop_op op)

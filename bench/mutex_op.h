@@ -41,4 +41,18 @@ static SB_ALWAYS_INLINE void mutex_critical_section(const mutex_ctx *c, const in
 	}
 SB_MUTEX_IMPLS(MUTEX_OP_DEFINE)
 #undef MUTEX_OP_DEFINE
+
+/* The state every thread's operations work on, as the suite's setup (bench/mutex.c) makes it: the
+ * suite's workers and google-benchmark's loop (bench/gbench/mutex.c) see the same layout. */
+typedef struct mutex_shared {
+	_Alignas(SB_CACHELINE) union {
+#define X(NAME, FLAGS) sb_mutex_##NAME NAME;
+		SB_MUTEX_IMPLS(X)
+#undef X
+	} lock;
+	/* the protected data sits on its own line, as in a program that pads its hot lock */
+	_Alignas(SB_CACHELINE) volatile uint64_t counter;
+	int excludes;
+} mutex_shared;
+
 #endif

@@ -47,20 +47,6 @@
 #define SB_WORKER_FLATTEN __attribute__((flatten))
 #endif
 
-typedef struct queue_shared {
-	_Alignas(SB_CACHELINE) union {
-#define X(NAME, FLAGS) sb_queue_##NAME NAME;
-		SB_QUEUE_IMPLS(X)
-#undef X
-	} q;
-	_Alignas(SB_CACHELINE) int nthreads, nprod;
-	sb_pool *pools;
-	queue_stats *stats;
-	sb_qnode *nodes;
-	int drained;
-	uint64_t left, left_sum, left_bad;
-} queue_shared;
-
 static inline void queue_online(const int rcu)
 {
 	if (rcu)

@@ -47,6 +47,24 @@ typedef struct queue_ctx {
 } queue_ctx;
 
 
+/* The state the operations work on, as the suite's setup (bench/queue.c) makes it: the container,
+ * and a pool and counts per worker. The suite's workers and google-benchmark's loop
+ * (bench/gbench/queue.c, worker 0's pool and counts) see the same layout. */
+typedef struct queue_shared {
+	_Alignas(SB_CACHELINE) union {
+#define X(NAME, FLAGS) sb_queue_##NAME NAME;
+		SB_QUEUE_IMPLS(X)
+#undef X
+	} q;
+	_Alignas(SB_CACHELINE) int nthreads, nprod;
+	sb_pool *pools;
+	queue_stats *stats;
+	sb_qnode *nodes;
+	int drained;
+	uint64_t left, left_sum, left_bad;
+} queue_shared;
+
+
 static char sb_queue_barrier_edge __attribute__((unused)); /* ThreadSanitizer: callbacks -> rcu_barrier */
 
 static __attribute__((unused)) void queue_recycle_cb(struct rcu_head *h)

@@ -22,16 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct rlock_shared {
-	_Alignas(SB_CACHELINE) union {
-#define X(NAME, FLAGS) sb_rlock_##NAME NAME;
-		SB_RLOCK_IMPLS(X)
-#undef X
-	} lock;
-	_Alignas(SB_CACHELINE) volatile uint64_t counter; /* protected data, on its own line */
-	int depth;
-} rlock_shared;
-
 /* The worker of every implementation: the steady-state loop around one nest. The loop counts
  * nests (the check's figure, kept in w->aux); per_level turns them into levels afterwards, the
  * figure of the nesting scenario. */

@@ -46,4 +46,17 @@ static SB_ALWAYS_INLINE void rlock_critical_section(const rlock_ctx *c, const in
 	}
 SB_RLOCK_IMPLS(RLOCK_OP_DEFINE)
 #undef RLOCK_OP_DEFINE
+
+/* The state every thread's operations work on, as the suite's setup (bench/rlock.c) makes it: the
+ * suite's workers and google-benchmark's loop (bench/gbench/rlock.c) see the same layout. */
+typedef struct rlock_shared {
+	_Alignas(SB_CACHELINE) union {
+#define X(NAME, FLAGS) sb_rlock_##NAME NAME;
+		SB_RLOCK_IMPLS(X)
+#undef X
+	} lock;
+	_Alignas(SB_CACHELINE) volatile uint64_t counter; /* protected data, on its own line */
+	int depth;
+} rlock_shared;
+
 #endif

@@ -25,18 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct rwlock_shared {
-	_Alignas(SB_CACHELINE) union {
-#define X(NAME, FLAGS) sb_rwlock_##NAME NAME;
-		SB_RWLOCK_IMPLS(X)
-#undef X
-	} lock;
-	/* the protected data on its own line, the occupancy count on another */
-	_Alignas(SB_CACHELINE) rwlock_data data;
-	_Alignas(SB_CACHELINE) atomic_uint occupancy;
-	unsigned read_pct;
-} rwlock_shared;
-
 /* When the window opens: the warm-up's writes are kept for the check, the window counts afresh. */
 static SB_ALWAYS_INLINE void rwlock_at_window(void *ctx)
 {

@@ -107,4 +107,19 @@ static SB_ALWAYS_INLINE int rwlock_next_is_read(rwlock_ctx *c)
 	}
 SB_RWLOCK_IMPLS(RWLOCK_OPS_DEFINE)
 #undef RWLOCK_OPS_DEFINE
+
+/* The state every thread's operations work on, as the suite's setup (bench/rwlock.c) makes it:
+ * the suite's workers and google-benchmark's loop (bench/gbench/rwlock.c) see the same layout. */
+typedef struct rwlock_shared {
+	_Alignas(SB_CACHELINE) union {
+#define X(NAME, FLAGS) sb_rwlock_##NAME NAME;
+		SB_RWLOCK_IMPLS(X)
+#undef X
+	} lock;
+	/* the protected data on its own line, the occupancy count on another */
+	_Alignas(SB_CACHELINE) rwlock_data data;
+	_Alignas(SB_CACHELINE) atomic_uint occupancy;
+	unsigned read_pct;
+} rwlock_shared;
+
 #endif

@@ -25,21 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct sem_slot {
-	_Alignas(SB_CACHELINE) union {
-#define X(NAME, FLAGS) sb_sem_##NAME NAME;
-		SB_SEM_IMPLS(X)
-#undef X
-	} s;
-} sem_slot; /* one semaphore per cache line */
-
-typedef struct sem_shared {
-	_Alignas(SB_CACHELINE) atomic_uint inside; /* pool: workers between wait and post */
-	_Alignas(SB_CACHELINE) atomic_int turn;    /* pingpong: whose turn it is */
-	_Alignas(SB_CACHELINE) int nsem, permits;
-	sem_slot sem[]; /* pool: 1; pingpong: one per worker */
-} sem_shared;
-
 /* The pool's worker of every implementation: the steady-state loop around wait..post. */
 static SB_ALWAYS_INLINE void sem_pool_run(sb_worker *w, void *sem, sb_loop_op op)
 {

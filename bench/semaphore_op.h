@@ -45,4 +45,22 @@ static SB_ALWAYS_INLINE void sem_pool_hold(sem_pool_ctx *c, const int has_cs)
 	}
 SB_SEM_IMPLS(SEM_POOL_OP_DEFINE)
 #undef SEM_POOL_OP_DEFINE
+
+/* The state every thread's operations work on, as the suite's setup (bench/semaphore.c) makes it:
+ * the suite's workers and google-benchmark's loop (bench/gbench/semaphore.c) see the same layout. */
+typedef struct sem_slot {
+	_Alignas(SB_CACHELINE) union {
+#define X(NAME, FLAGS) sb_sem_##NAME NAME;
+		SB_SEM_IMPLS(X)
+#undef X
+	} s;
+} sem_slot; /* one semaphore per cache line */
+
+typedef struct sem_shared {
+	_Alignas(SB_CACHELINE) atomic_uint inside; /* pool: workers between wait and post */
+	_Alignas(SB_CACHELINE) atomic_int turn;    /* pingpong: whose turn it is */
+	_Alignas(SB_CACHELINE) int nsem, permits;
+	sem_slot sem[]; /* pool: 1; pingpong: one per worker */
+} sem_shared;
+
 #endif

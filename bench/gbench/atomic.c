@@ -8,8 +8,6 @@
  * (plus, for exchange, the value the thread holds) equals the iterations. */
 #include "gbench_cases.h"
 
-#include <errno.h>
-#include <stdio.h>
 
 #include "bench/atomic_op.h"
 #include "prim/atomic_list.h"
@@ -47,13 +45,10 @@ SB_ATOMIC_IMPLS(GB_ATOMIC_CASE)
 
 int sb_gbench_atomic_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	int r;
-#define GB_ATOMIC_ADD(OP, PL, FLAGS)                                                               \
-	r = sb_gbench_uncontended(o, "atomic", #OP "_" #PL, ((FLAGS) & SB_IMPL_HIDDEN) != 0,       \
-				  gb_atomic_##OP##_##PL##_run, NULL, NULL, NULL, 0, err, len);     \
-	if (r < 0)                                                                                 \
-		return r;
-	SB_ATOMIC_IMPLS(GB_ATOMIC_ADD)
-#undef GB_ATOMIC_ADD
-	return 0;
+#define GB_ATOMIC_ROW(OP, PL, FLAGS)                                                               \
+	{ .family = "atomic", .impl = #OP "_" #PL, .impl_flags = (FLAGS),                          \
+	  .fn = gb_atomic_##OP##_##PL##_run },
+	static const sb_gbench_case rows[] = { SB_ATOMIC_IMPLS(GB_ATOMIC_ROW) };
+#undef GB_ATOMIC_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }

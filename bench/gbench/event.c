@@ -1,11 +1,9 @@
 /* bench/gbench/event.c: every event of src/prim/event_list.h under google-benchmark.
  *   event/IMPL/uncontended   one thread: event_op_IMPL of bench/event_op.h (set, is_set, wait,
- *                            clear, is_set), the suite's event/IMPL/uncontended. Check: is_set and
- *                            wait saw the right state. */
+ *                            clear, is_set), the suite's event/IMPL/uncontended, on its own state
+ *                            (its setup, run at registration). Check: is_set and wait saw the
+ *                            right state. */
 #include "gbench_cases.h"
-
-#include <errno.h>
-#include <stdio.h>
 
 #include "bench/event_op.h"
 
@@ -23,30 +21,19 @@ static inline __attribute__((always_inline)) void gb_event_loop(sb_gb_state *st,
 }
 
 #define GB_EV_CASE(NAME, FLAGS)                                                                     \
-	static struct {                                                                             \
-		_Alignas(64) sb_event_##NAME e;                                                     \
-	} gb_ev_##NAME;                                                                             \
 	static void gb_ev_##NAME##_run(sb_gb_state *st, void *arg)                                  \
 	{                                                                                           \
-		(void)arg;                                                                          \
-		gb_event_loop(st, &gb_ev_##NAME.e, event_op_##NAME);                                \
+		gb_event_loop(st, &((event_shared *)arg)->ev, event_op_##NAME);                     \
 	}
 SB_EVENT_IMPLS(GB_EV_CASE)
 #undef GB_EV_CASE
 
 int sb_gbench_event_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	int r;
-#define GB_EV_ADD(NAME, FLAGS)                                                                      \
-	r = sb_event_##NAME##_init(&gb_ev_##NAME.e);                                                \
-	if (r == 0)                                                                                 \
-		r = sb_gbench_uncontended(o, "event", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0,       \
-					  gb_ev_##NAME##_run, NULL, NULL, NULL, 0, err, len);       \
-	else                                                                                        \
-		snprintf(err, len, "event/%s: cannot initialise (errno %d)", #NAME, -r);            \
-	if (r < 0)                                                                                  \
-		return r;
-	SB_EVENT_IMPLS(GB_EV_ADD)
-#undef GB_EV_ADD
-	return 0;
+#define GB_EV_ROW(NAME, FLAGS)                                                                      \
+	{ .family = "event", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_ev_##NAME##_run,        \
+	  .suite = "uncontended" },
+	static const sb_gbench_case rows[] = { SB_EVENT_IMPLS(GB_EV_ROW) };
+#undef GB_EV_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }

@@ -7,7 +7,8 @@
  * write it back plus one, unlock. The counter is shared, so a lock that lets two threads in loses
  * increments: the last thread out compares it with the iterations run and fails the run if they
  * differ (the broken lock races on purpose, as in the suite: ThreadSanitizer reports it). The null
- * lock (excludes = 0) increments a counter of its own thread instead.
+ * lock (excludes = 0) increments a counter of its own thread instead. The lock and the counter are
+ * the suite's own mutex/IMPL/uncontended state (its setup, run at registration), as its workers see it.
  * google-benchmark runs a fixed iteration count, estimated from the previous run, and has no
  * watchdog: with more threads than CPUs a FIFO spinlock (ticket, MCS) hands the lock to a preempted
  * waiter and waits for the scheduler at every handoff, so a run estimated at a second can take
@@ -15,7 +16,6 @@
  * with an error past o->run_limit_s (the suite's own harness measures a time window instead). */
 #include "gbench_cases.h"
 
-#include <errno.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,8 +25,12 @@
 #include "syncbench/clock.h"
 #include "syncbench/gbench.h"
 
+/* The run limit, and the tally of the run that is going on (google-benchmark runs one benchmark at
+ * a time; thread 0 resets the tally when a run starts). */
 struct gb_mutex_cfg {
 	uint64_t limit_ns;      /* longest wall time of one multi-threaded run */
+	_Alignas(64) _Atomic uint64_t iters; /* iterations of the threads done so far */
+	_Atomic int finished;
 };
 static struct gb_mutex_cfg gb_mutex_cfg;
 
@@ -48,34 +52,27 @@ static inline void gb_mutex_deadline(sb_gb_state *st, const struct gb_mutex_cfg 
 
 static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 
-#define GB_MUTEX_CASE(IMPL, FLAGS)                                                       \
-	static struct {                                                                             \
-		_Alignas(64) sb_mutex_##IMPL m;                                                     \
-		/* the protected data on its own line, as in the suite */                           \
-		_Alignas(64) volatile uint64_t count;                                               \
-		_Alignas(64) _Atomic uint64_t iters; /* iterations of the threads done so far */     \
-		_Atomic int finished;                                                               \
-	} gb_##IMPL;                                                                                \
-                                                                                                    \
+#define GB_MUTEX_CASE(IMPL, FLAGS)                                                                 \
 	static void gb_##IMPL##_run(sb_gb_state *st, void *arg)                                     \
 	{                                                                                           \
 		enum { EXCLUDES = !((FLAGS) & SB_IMPL_NO_EXCLUSION) };                              \
+		mutex_shared *sh = arg;                                                             \
+		struct gb_mutex_cfg *cfg = &gb_mutex_cfg;                                           \
 		sb_mutex_##IMPL##_thread th;                                                        \
-		sb_mutex_##IMPL##_thread_init(&gb_##IMPL.m, &th, sb_gb_thread_index(st));           \
+		sb_mutex_##IMPL##_thread_init(&sh->lock.IMPL, &th, sb_gb_thread_index(st));         \
 		volatile uint64_t mine = 0;                                                         \
-		const mutex_ctx c = { .lock = &gb_##IMPL.m, .thread = &th,                          \
-				      .counter = EXCLUDES ? &gb_##IMPL.count : &mine };             \
-		const struct gb_mutex_cfg *cfg = arg;                                               \
+		const mutex_ctx c = { .lock = &sh->lock.IMPL, .thread = &th,                        \
+				      .counter = EXCLUDES ? &sh->counter : &mine };                 \
 		int64_t n;                                                                          \
 		/* thread 0 resets; the loop's start barrier orders this before every thread's loop */ \
 		if (sb_gb_thread_index(st) == 0) {                                                  \
 			/* a fresh lock: a queue lock (CLH) keeps a node of the last run, on a stack  \
 			 * that is gone */                                                          \
-			sb_mutex_##IMPL##_destroy(&gb_##IMPL.m);                                    \
-			sb_mutex_##IMPL##_init(&gb_##IMPL.m);                                       \
-			gb_##IMPL.count = 0;                                                        \
-			atomic_store_explicit(&gb_##IMPL.iters, 0, memory_order_relaxed);           \
-			atomic_store_explicit(&gb_##IMPL.finished, 0, memory_order_relaxed);        \
+			sb_mutex_##IMPL##_destroy(&sh->lock.IMPL);                                  \
+			sb_mutex_##IMPL##_init(&sh->lock.IMPL);                                     \
+			sh->counter = 0;                                                            \
+			atomic_store_explicit(&cfg->iters, 0, memory_order_relaxed);                \
+			atomic_store_explicit(&cfg->finished, 0, memory_order_relaxed);             \
 		}                                                                                   \
 		if (sb_gb_threads_count(st) == 1) {                                                 \
 			while ((n = sb_gb_keep_running_batch(st, 0)) > 0)                           \
@@ -96,12 +93,12 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters);
 				sb_gb_skip_with_error(st, "null lock: lost a thread's own count");  \
 			return;                                                                     \
 		}                                                                                   \
-		atomic_fetch_add_explicit(&gb_##IMPL.iters, k, memory_order_relaxed);               \
+		atomic_fetch_add_explicit(&cfg->iters, k, memory_order_relaxed);                    \
 		/* acq_rel: the last thread out sees every thread's count and iterations */        \
-		if (atomic_fetch_add_explicit(&gb_##IMPL.finished, 1, memory_order_acq_rel) ==      \
+		if (atomic_fetch_add_explicit(&cfg->finished, 1, memory_order_acq_rel) ==           \
 		    sb_gb_threads_count(st) - 1)                                                    \
-			gb_mutex_check(st, gb_##IMPL.count,                                         \
-				       atomic_load_explicit(&gb_##IMPL.iters, memory_order_relaxed)); \
+			gb_mutex_check(st, sh->counter,                                             \
+				       atomic_load_explicit(&cfg->iters, memory_order_relaxed));    \
 	}
 
 static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters)
@@ -116,41 +113,15 @@ static void gb_mutex_check(sb_gb_state *st, uint64_t count, uint64_t iters)
 }
 
 SB_MUTEX_IMPLS(GB_MUTEX_CASE)
-
-static int gb_mutex_add(const sb_gbench_opts *o, const char *impl, int hidden, sb_gb_fn fn,
-			char *err, size_t len)
-{
-	char name[96];
-	if (hidden && !o->negative_controls)
-		return 0;
-	snprintf(name, sizeof name, "mutex/%s/uncontended", impl);
-	sb_gb_bench *b = sb_gb_register(name, fn, &gb_mutex_cfg);
-	if (!b || sb_gb_use_real_time(b))
-		goto fail;
-	snprintf(name, sizeof name, "mutex/%s/contended", impl);
-	b = sb_gb_register(name, fn, &gb_mutex_cfg);
-	if (!b || sb_gb_use_real_time(b) || sb_gb_thread_range(b, 1, o->max_threads))
-		goto fail;
-	return 0;
-fail:
-	snprintf(err, len, "cannot register %s", name);
-	return -EINVAL;
-}
+#undef GB_MUTEX_CASE
 
 int sb_gbench_mutex_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	int r;
 	gb_mutex_cfg.limit_ns = (uint64_t)(o->run_limit_s * 1e9);
-#define GB_MUTEX_ADD(IMPL, FLAGS)                                                        \
-	r = sb_mutex_##IMPL##_init(&gb_##IMPL.m);                                                   \
-	if (r < 0) {                                                                                \
-		snprintf(err, len, "mutex/%s: cannot initialise the lock (errno %d)", #IMPL, -r);   \
-		return r;                                                                           \
-	}                                                                                           \
-	r = gb_mutex_add(o, #IMPL, ((FLAGS) & SB_IMPL_HIDDEN) != 0, gb_##IMPL##_run, err, len);                              \
-	if (r < 0)                                                                                  \
-		return r;
-	SB_MUTEX_IMPLS(GB_MUTEX_ADD)
-#undef GB_MUTEX_ADD
-	return 0;
+#define GB_MUTEX_ROW(IMPL, FLAGS)                                                                  \
+	{ .family = "mutex", .impl = #IMPL, .impl_flags = (FLAGS), .fn = gb_##IMPL##_run,          \
+	  .suite = "uncontended", .contended = true },
+	static const sb_gbench_case rows[] = { SB_MUTEX_IMPLS(GB_MUTEX_ROW) };
+#undef GB_MUTEX_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }

@@ -4,26 +4,25 @@
  *                            item, push it, pop one, check it, send it back to the pool (cds_lfq:
  *                            through call_rcu)
  * One iteration is one push and one pop: TWO operations of the suite's queue/IMPL/pairs, whose
- * ops count pushes + pops. The pool is the suite's size (SB_QUEUE_POOL nodes, SB_QUEUE_POOL_RCU for
- * cds_lfq), allocated at registration; the operation reports into a worker record of its own (its id
- * and fail message: the suite's sb_worker, with no harness behind it). Check: no item was popped
- * twice, and pushes = pops. */
+ * ops count pushes + pops. The container, the pool (SB_QUEUE_POOL nodes, SB_QUEUE_POOL_RCU for
+ * cds_lfq) and the counts are the suite's own queue/IMPL/pairs state for one worker (its setup,
+ * run at registration); the operation reports into a worker record of its own (its id and fail
+ * message: the suite's sb_worker, with no harness behind it). Check: no item was popped twice, and
+ * pushes = pops. */
 #include "gbench_cases.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "bench/queue_op.h"
 
-static int gb_queue_pool(sb_pool *pool, size_t n, char *err, size_t len);
-
-/* One thread's run: the suite's pair operation, inlined into google-benchmark's batch loop. */
-static SB_ALWAYS_INLINE void gb_queue_run(sb_gb_state *st_, void *q, sb_pool *pool, queue_stats *st, sb_worker *w,
-					  const int rcu, sb_loop_op op)
+/* One thread's run: the suite's pair operation, inlined into google-benchmark's batch loop, on
+ * worker 0's pool and counts. */
+static SB_ALWAYS_INLINE void gb_queue_run(sb_gb_state *st_, void *q, sb_pool *pool, queue_stats *st, const int rcu,
+					  sb_loop_op op)
 {
-	queue_ctx c = { .q = q, .pool = pool, .st = st, .w = w };
+	sb_worker w;
+	memset(&w, 0, sizeof w);
+	queue_ctx c = { .q = q, .pool = pool, .st = st, .w = &w };
 	const uint64_t enq0 = st->enq, deq0 = st->deq, stall0 = st->stalls;
 	if (rcu)
 		urcu_memb_register_thread();
@@ -36,71 +35,28 @@ static SB_ALWAYS_INLINE void gb_queue_run(sb_gb_state *st_, void *q, sb_pool *po
 	/* iterations that found the pool empty (nodes still in a grace period): they pushed
 	 * nothing, and the suite does not count them as operations */
 	sb_gb_counter_set(st_, "stalls", (double)(st->stalls - stall0), SB_GB_COUNTER_DEFAULT);
-	if (w->fail[0])
-		sb_gb_skip_with_error(st_, w->fail);
+	if (w.fail[0])
+		sb_gb_skip_with_error(st_, w.fail);
 	else if (st->enq - enq0 != st->deq - deq0)
 		sb_gb_skip_with_error(st_, "pushes != pops: a push was lost");
 }
 
 #define GB_QUEUE_CASE(NAME, FLAGS)                                                                 \
-	static struct {                                                                            \
-		_Alignas(64) sb_queue_##NAME q;                                                    \
-		sb_pool pool;                                                                      \
-		queue_stats stats;                                                                 \
-		sb_worker w;                                                                       \
-	} gb_queue_##NAME;                                                                         \
 	static void gb_queue_##NAME##_run(sb_gb_state *st, void *arg)                              \
 	{                                                                                          \
-		(void)arg;                                                                         \
-		gb_queue_run(st, &gb_queue_##NAME.q, &gb_queue_##NAME.pool, &gb_queue_##NAME.stats, \
-			     &gb_queue_##NAME.w, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0, queue_op_pair_##NAME); \
-	}                                                                                          \
-	static int gb_queue_##NAME##_setup(char *err, size_t len)                                  \
-	{                                                                                          \
-		int r = sb_queue_##NAME##_init(&gb_queue_##NAME.q, SB_QUEUE_CAP);                  \
-		if (r < 0) {                                                                       \
-			snprintf(err, len, "queue/%s: cannot initialise (errno %d)", #NAME, -r);   \
-			return r;                                                                  \
-		}                                                                                  \
-		return gb_queue_pool(&gb_queue_##NAME.pool,                                        \
-				     ((FLAGS) & SB_IMPL_NEEDS_RCU) ? SB_QUEUE_POOL_RCU : SB_QUEUE_POOL, err, len); \
+		queue_shared *sh = arg;                                                            \
+		gb_queue_run(st, &sh->q.NAME, &sh->pools[0], &sh->stats[0],                        \
+			     ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0, queue_op_pair_##NAME);             \
 	}
-
-/* A pool of n fresh nodes (never freed: a benchmark may run again until the program ends). */
-static int gb_queue_pool(sb_pool *pool, size_t n, char *err, size_t len)
-{
-	sb_qnode *nodes = aligned_alloc(64, n * sizeof *nodes);
-	if (!nodes) {
-		snprintf(err, len, "out of memory for %zu queue nodes", n);
-		return -ENOMEM;
-	}
-	memset(nodes, 0, n * sizeof *nodes);
-	sb_pool_init(pool);
-	for (size_t k = n; k-- > 0;) {
-		atomic_init(&nodes[k].state, SB_QNODE_FREE);
-		atomic_init(&nodes[k].value, 0);
-		nodes[k].home = pool;
-		sb_pool_put(pool, &nodes[k].link);
-	}
-	return 0;
-}
-
 SB_QUEUE_IMPLS(GB_QUEUE_CASE)
+#undef GB_QUEUE_CASE
 
 int sb_gbench_queue_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	int r;
-#define GB_QUEUE_ADD(NAME, FLAGS)                                                                  \
-	if (!((FLAGS) & SB_IMPL_HIDDEN) || o->negative_controls) {                                 \
-		r = gb_queue_##NAME##_setup(err, len);                                             \
-		if (r < 0)                                                                         \
-			return r;                                                                  \
-	}                                                                                          \
-	r = sb_gbench_uncontended(o, "queue", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0, gb_queue_##NAME##_run, NULL, \
-				  NULL, NULL, 0, err, len);                                        \
-	if (r < 0)                                                                                 \
-		return r;
-	SB_QUEUE_IMPLS(GB_QUEUE_ADD)
-#undef GB_QUEUE_ADD
-	return 0;
+#define GB_QUEUE_ROW(NAME, FLAGS)                                                                  \
+	{ .family = "queue", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_queue_##NAME##_run,    \
+	  .suite = "pairs" },
+	static const sb_gbench_case rows[] = { SB_QUEUE_IMPLS(GB_QUEUE_ROW) };
+#undef GB_QUEUE_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }

@@ -8,8 +8,6 @@
  * Check: every read saw one whole live record. */
 #include "gbench_cases.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "bench/rcu_op.h"
@@ -44,25 +42,24 @@ static SB_ALWAYS_INLINE void gb_rcu_run(sb_gb_state *st, void *sync, void (*onli
 		(void)arg;                                                                         \
 		gb_rcu_run(st, &gb_rcu_##NAME.s, sb_rcu_##NAME##_thread_online,                    \
 			   sb_rcu_##NAME##_thread_offline, rcu_op_read_##NAME);                    \
+	}                                                                                          \
+	static int gb_rcu_##NAME##_setup(char *err, size_t len)                                    \
+	{                                                                                          \
+		(void)err, (void)len;                                                              \
+		return sb_rcu_##NAME##_init(&gb_rcu_##NAME.s);                                     \
 	}
 SB_RCU_IMPLS(GB_RCU_CASE)
 #undef GB_RCU_CASE
 
+/* The state is this file's own (one published record, never replaced); the suite's
+ * rcu/IMPL/readmostly state, with the writers' record pools, is not used here yet. */
 int sb_gbench_rcu_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	int r;
 	rcu_rec_fill(&gb_rcu_rec, 0);
-#define GB_RCU_ADD(NAME, FLAGS)                                                                    \
-	r = sb_rcu_##NAME##_init(&gb_rcu_##NAME.s);                                                \
-	if (r < 0) {                                                                               \
-		snprintf(err, len, "rcu/%s: cannot initialise (errno %d)", #NAME, -r);             \
-		return r;                                                                          \
-	}                                                                                          \
-	r = sb_gbench_uncontended(o, "rcu", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0, gb_rcu_##NAME##_run, \
-				  NULL, NULL, NULL, 0, err, len);                                  \
-	if (r < 0)                                                                                 \
-		return r;
-	SB_RCU_IMPLS(GB_RCU_ADD)
-#undef GB_RCU_ADD
-	return 0;
+#define GB_RCU_ROW(NAME, FLAGS)                                                                    \
+	{ .family = "rcu", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_rcu_##NAME##_run,        \
+	  .setup = gb_rcu_##NAME##_setup },
+	static const sb_gbench_case rows[] = { SB_RCU_IMPLS(GB_RCU_ROW) };
+#undef GB_RCU_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }

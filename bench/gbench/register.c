@@ -1,26 +1,92 @@
-/* bench/gbench/register.c: the one registration every family's uncontended case goes through. */
+/* bench/gbench/register.c: the one registration every family's cases go through (sb_gbench_add),
+ * with the state each case works on: the suite's own setup (its case table), or the row's. */
 #include "gbench_cases.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
-int sb_gbench_uncontended(const sb_gbench_opts *o, const char *family, const char *impl, int hidden,
-			  sb_gb_fn fn, void *arg, const char *arg_name, const long long *vals, int nvals,
-			  char *err, size_t len)
+#include "prim/impl_flags.h"
+#include "syncbench/case.h"
+
+/* The suite's row family/impl/scenario, or NULL. */
+static const sb_case *suite_row(const char *family, const char *impl, const char *scenario)
 {
-	char name[128];
-	if (hidden && !o->negative_controls)
-		return 0;
-	snprintf(name, sizeof name, "%s/%s/uncontended", family, impl);
-	sb_gb_bench *b = sb_gb_register(name, fn, arg);
-	int bad = !b || sb_gb_use_real_time(b);
-	for (int i = 0; !bad && i < nvals; i++)
-		bad = sb_gb_arg(b, vals[i]) != 0;
-	if (!bad && nvals > 0)
-		bad = sb_gb_arg_name(b, arg_name) != 0;
-	if (bad) {
-		snprintf(err, len, "cannot register %s", name);
+	for (size_t i = 0; i < sb_nfamilies; i++) {
+		if (strcmp(sb_families[i]->name, family) != 0)
+			continue;
+		for (size_t j = 0; j < sb_families[i]->ncases; j++) {
+			const sb_case *c = &sb_families[i]->cases[j];
+			if (!strcmp(c->impl, impl) && !strcmp(c->scenario, scenario))
+				return c;
+		}
+	}
+	return NULL;
+}
+
+/* The row's state: the suite's setup for one thread (every parameter its setup's default), or
+ * the row's own setup. */
+static int row_state(const sb_gbench_case *row, void **arg, char *err, size_t len)
+{
+	*arg = row->arg;
+	if (row->suite) {
+		const sb_case *c = suite_row(row->family, row->impl, row->suite);
+		if (!c || !c->setup) {
+			snprintf(err, len, "%s/%s: the suite has no case %s/%s/%s to set it up", row->family,
+				 row->impl, row->family, row->impl, row->suite);
+			return -ENOENT;
+		}
+		const sb_case_params p = { .threads = 1, .read_pct = -1, .depth = -1, .permits = -1, .waiters = -1 };
+		int r = c->setup(&p, arg, err, len);
+		if (r < 0 && err[0]) {
+			char why[160];
+			snprintf(why, sizeof why, "%s", err);
+			snprintf(err, len, "%s/%s: %s", row->family, row->impl, why);
+		}
+		return r;
+	}
+	int r = row->setup ? row->setup(err, len) : 0;
+	if (r < 0 && !err[0])
+		snprintf(err, len, "%s/%s: cannot initialise (errno %d)", row->family, row->impl, -r);
+	return r;
+}
+
+static int row_register(const sb_gbench_opts *o, const sb_gbench_case *row, void *arg, char *name, size_t nlen)
+{
+	snprintf(name, nlen, "%s/%s/uncontended", row->family, row->impl);
+	sb_gb_bench *b = sb_gb_register(name, row->fn, arg);
+	if (!b || sb_gb_use_real_time(b))
 		return -EINVAL;
+	for (int i = 0; i < row->nvals; i++)
+		if (sb_gb_arg(b, row->vals[i]) != 0)
+			return -EINVAL;
+	if (row->nvals > 0 && sb_gb_arg_name(b, row->arg_name) != 0)
+		return -EINVAL;
+	if (!row->contended)
+		return 0;
+	snprintf(name, nlen, "%s/%s/contended", row->family, row->impl);
+	b = sb_gb_register(name, row->fn, arg);
+	if (!b || sb_gb_use_real_time(b) || sb_gb_thread_range(b, 1, o->max_threads))
+		return -EINVAL;
+	return 0;
+}
+
+int sb_gbench_add(const sb_gbench_opts *o, const sb_gbench_case *rows, size_t nrows, char *err, size_t len)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const sb_gbench_case *row = &rows[i];
+		void *arg;
+		char name[128];
+		if ((row->impl_flags & SB_IMPL_HIDDEN) && !o->negative_controls)
+			continue;
+		err[0] = '\0';
+		int r = row_state(row, &arg, err, len);
+		if (r < 0)
+			return r;
+		if (row_register(o, row, arg, name, sizeof name) < 0) {
+			snprintf(err, len, "cannot register %s", name);
+			return -EINVAL;
+		}
 	}
 	return 0;
 }

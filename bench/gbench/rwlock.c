@@ -3,11 +3,10 @@
  *   rwlock/IMPL/uncontended/read_pct:0     one thread: wrlock + wrunlock
  * Each iteration is the suite's operation (bench/rwlock_op.h): rwlock_read_IMPL or
  * rwlock_write_IMPL, with the shared occupancy count (two locked adds) and the reads/writes of the
- * protected words, as in the suite's rwlock/IMPL/uncontended. Check: no overlap or torn read was
- * seen, and the words equal the writes. */
+ * protected words, on the suite's own rwlock/IMPL/uncontended state (its setup, run at
+ * registration). Check: no overlap or torn read was seen, and the words equal the writes. */
 #include "gbench_cases.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -28,16 +27,10 @@ static void gb_rwlock_check(sb_gb_state *st, const rwlock_ctx *c)
 }
 
 #define GB_RWLOCK_CASE(NAME, FLAGS)                                                                \
-	static struct {                                                                            \
-		_Alignas(64) sb_rwlock_##NAME l;                                                   \
-		_Alignas(64) rwlock_data data; /* the protected data on its own line */            \
-		_Alignas(64) atomic_uint occupancy;                                                \
-	} gb_rwlock_##NAME;                                                                        \
 	static void gb_rwlock_##NAME##_run(sb_gb_state *st, void *arg)                             \
 	{                                                                                          \
-		(void)arg;                                                                         \
-		rwlock_ctx c = { .lock = &gb_rwlock_##NAME.l, .data = &gb_rwlock_##NAME.data,      \
-				 .occupancy = &gb_rwlock_##NAME.occupancy };                       \
+		rwlock_shared *sh = arg;                                                           \
+		rwlock_ctx c = { .lock = &sh->lock.NAME, .data = &sh->data, .occupancy = &sh->occupancy }; \
 		c.data->a = c.data->b = 0;                                                         \
 		if (sb_gb_range_arg(st, 0) >= 100)                                                 \
 			SB_GB_LOOP(st, rwlock_read_##NAME(&c, 0));                                 \
@@ -45,25 +38,16 @@ static void gb_rwlock_check(sb_gb_state *st, const rwlock_ctx *c)
 			SB_GB_LOOP(st, rwlock_write_##NAME(&c, 0));                                \
 		gb_rwlock_check(st, &c);                                                           \
 	}
-
 SB_RWLOCK_IMPLS(GB_RWLOCK_CASE)
+#undef GB_RWLOCK_CASE
 
 int sb_gbench_rwlock_register(const sb_gbench_opts *o, char *err, size_t len)
 {
 	static const long long pct[] = {100, 0};
-	int r;
-#define GB_RWLOCK_ADD(NAME, FLAGS)                                                                 \
-	r = sb_rwlock_##NAME##_init(&gb_rwlock_##NAME.l);                                          \
-	if (r < 0) {                                                                               \
-		snprintf(err, len, "rwlock/%s: cannot initialise the lock (errno %d)", #NAME, -r); \
-		return r;                                                                          \
-	}                                                                                          \
-	atomic_init(&gb_rwlock_##NAME.occupancy, 0);                                               \
-	r = sb_gbench_uncontended(o, "rwlock", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0,             \
-				  gb_rwlock_##NAME##_run, NULL, "read_pct", pct, 2, err, len);     \
-	if (r < 0)                                                                                 \
-		return r;
-	SB_RWLOCK_IMPLS(GB_RWLOCK_ADD)
-#undef GB_RWLOCK_ADD
-	return 0;
+#define GB_RWLOCK_ROW(NAME, FLAGS)                                                                 \
+	{ .family = "rwlock", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_rwlock_##NAME##_run,  \
+	  .suite = "uncontended", .arg_name = "read_pct", .vals = pct, .nvals = 2 },
+	static const sb_gbench_case rows[] = { SB_RWLOCK_IMPLS(GB_RWLOCK_ROW) };
+#undef GB_RWLOCK_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }

@@ -1,11 +1,10 @@
 /* bench/gbench/semaphore.c: every semaphore of src/prim/semaphore_list.h under google-benchmark.
  *   semaphore/IMPL/uncontended   one thread, one permit: the suite's sem_pool_op_IMPL
  *                                (bench/semaphore_op.h): wait, count the holder in and out, post
- * Check: never more than one holder inside, and the permit is back at the end. */
+ * The semaphore and the holders' count are the suite's own semaphore/IMPL/uncontended state (its
+ * setup, run at registration: one semaphore, one permit). Check: never more than one holder
+ * inside, and the permit is back at the end. */
 #include "gbench_cases.h"
-
-#include <errno.h>
-#include <stdio.h>
 
 #include "bench/semaphore_op.h"
 
@@ -18,35 +17,23 @@ static void gb_sem_check(sb_gb_state *st, uint64_t over, int value)
 }
 
 #define GB_SEM_CASE(NAME, FLAGS)                                                                   \
-	static struct {                                                                            \
-		_Alignas(64) sb_sem_##NAME s;                                                      \
-		_Alignas(64) atomic_uint inside;                                                   \
-	} gb_sem_##NAME;                                                                           \
 	static void gb_sem_##NAME##_run(sb_gb_state *st, void *arg)                               \
 	{                                                                                          \
-		(void)arg;                                                                         \
-		sem_pool_ctx c = { .sem = &gb_sem_##NAME.s, .inside = &gb_sem_##NAME.inside, .permits = 1 }; \
+		sem_shared *sh = arg;                                                              \
+		sem_pool_ctx c = { .sem = &sh->sem[0].s.NAME, .inside = &sh->inside,               \
+				   .permits = (unsigned)sh->permits };                             \
 		SB_GB_LOOP(st, sem_pool_op_##NAME(&c, 0));                                         \
-		gb_sem_check(st, c.over, sb_sem_##NAME##_value(&gb_sem_##NAME.s));                 \
+		gb_sem_check(st, c.over, sb_sem_##NAME##_value(&sh->sem[0].s.NAME));               \
 	}
-
 SB_SEM_IMPLS(GB_SEM_CASE)
+#undef GB_SEM_CASE
 
 int sb_gbench_semaphore_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	int r;
-#define GB_SEM_ADD(NAME, FLAGS)                                                                     \
-	r = sb_sem_##NAME##_init(&gb_sem_##NAME.s, 1);                                             \
-	if (r < 0) {                                                                               \
-		snprintf(err, len, "semaphore/%s: cannot initialise (errno %d)", #NAME, -r);       \
-		return r;                                                                          \
-	}                                                                                          \
-	atomic_init(&gb_sem_##NAME.inside, 0);                                                     \
-	r = sb_gbench_uncontended(o, "semaphore", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0,         \
-				  gb_sem_##NAME##_run, NULL, NULL, NULL, 0, err, len);             \
-	if (r < 0)                                                                                 \
-		return r;
-	SB_SEM_IMPLS(GB_SEM_ADD)
-#undef GB_SEM_ADD
-	return 0;
+#define GB_SEM_ROW(NAME, FLAGS)                                                                    \
+	{ .family = "semaphore", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_sem_##NAME##_run,  \
+	  .suite = "uncontended" },
+	static const sb_gbench_case rows[] = { SB_SEM_IMPLS(GB_SEM_ROW) };
+#undef GB_SEM_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }

@@ -7,7 +7,6 @@
  * and none returned before its deadline. */
 #include "gbench_cases.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,23 +55,22 @@ static void gb_timer_check(sb_gb_state *st, gb_timer_tally tl)
 	{                                                                                           \
 		(void)arg;                                                                          \
 		gb_timer_check(st, gb_timer_loop(st, &gb_timer_##NAME.t, timer_op_##NAME));         \
+	}                                                                                           \
+	static int gb_timer_##NAME##_setup(char *err, size_t len)                                   \
+	{                                                                                           \
+		(void)err, (void)len;                                                               \
+		return sb_timer_##NAME##_init(&gb_timer_##NAME.t);                                  \
 	}
 SB_TIMER_IMPLS(GB_TIMER_CASE)
 #undef GB_TIMER_CASE
 
+/* No suite scenario to take the state from (see above): each timer is this file's own. */
 int sb_gbench_timer_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	int r;
-#define GB_TIMER_ADD(NAME, FLAGS)                                                                   \
-	r = sb_timer_##NAME##_init(&gb_timer_##NAME.t);                                             \
-	if (r == 0)                                                                                 \
-		r = sb_gbench_uncontended(o, "timer", #NAME, ((FLAGS) & SB_IMPL_HIDDEN) != 0,       \
-					  gb_timer_##NAME##_run, NULL, NULL, NULL, 0, err, len);    \
-	else                                                                                        \
-		snprintf(err, len, "timer/%s: cannot initialise (errno %d)", #NAME, -r);            \
-	if (r < 0)                                                                                  \
-		return r;
-	SB_TIMER_IMPLS(GB_TIMER_ADD)
-#undef GB_TIMER_ADD
-	return 0;
+#define GB_TIMER_ROW(NAME, FLAGS)                                                                   \
+	{ .family = "timer", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_timer_##NAME##_run,     \
+	  .setup = gb_timer_##NAME##_setup },
+	static const sb_gbench_case rows[] = { SB_TIMER_IMPLS(GB_TIMER_ROW) };
+#undef GB_TIMER_ROW
+	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
 }
