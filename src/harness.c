@@ -253,6 +253,7 @@ static void *worker_main(void *p)
 	while ((ph = atomic_load_explicit(&t->phase, memory_order_acquire)) == SB_PHASE_INIT)
 		syscall(SYS_futex, (int *)&t->phase, FUTEX_WAIT_PRIVATE, SB_PHASE_INIT, NULL, NULL, 0);
 	w->t_ready = sb_now_ns();
+	__atomic_store_n(&w->entered, 1, __ATOMIC_RELAXED); /* read by the controller in the window */
 	if (ph != SB_PHASE_STOP)
 		a->fn(w);
 	if (t->o.probes && ph != SB_PHASE_STOP) {
@@ -444,9 +445,11 @@ int sb_team_run(sb_team *t, const sb_team_opts *o, sb_worker_fn fn, void *shared
 			int idle = __atomic_load_n(&w->idle, __ATOMIC_RELAXED);
 			if (!idle && p < low)
 				low = p;
-			/* relaxed read of a flag the worker set before the window: a stale 0 only means
-			 * no lengthening this time */
-			if (!idle && !__atomic_load_n(&w->publishes, __ATOMIC_RELAXED))
+			/* a worker in its function whose loop does not publish cannot be judged; one
+			 * not yet scheduled since the warm-up began has done nothing yet: lengthen.
+			 * (Relaxed reads of flags set once: a stale value costs one doubling at most.) */
+			if (!idle && __atomic_load_n(&w->entered, __ATOMIC_RELAXED) &&
+			    !__atomic_load_n(&w->publishes, __ATOMIC_RELAXED))
 				silent = 1;
 		}
 		if (silent || (sum >= o->min_ops && (low == UINT64_MAX || low >= o->min_ops_per_worker)))

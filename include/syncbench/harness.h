@@ -58,6 +58,7 @@ typedef struct sb_worker {
 	uint64_t speed_before_ns, speed_after_ns; /* the speed probe on this worker's CPU (0: not run) */
 	int idle;                /* sb_worker_idle: takes no part, does not count for the window's minimum */
 	int publishes;           /* its loop publishes progress (syncbench/loop.h): the window may be lengthened */
+	int entered;             /* the harness called its function (0: not yet scheduled since the warm-up began) */
 	double user_s, sys_s;
 	long vol_cs, invol_cs;
 	char fail[120];          /* set by the worker on an invariant violation it saw itself */
