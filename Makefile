@@ -1,5 +1,5 @@
 # syncbench: plain Makefile, out-of-tree build.
-#   make            build build/syncbench
+#   make            build build/syncbench and build/syncbench-plain
 #   make test       unit + integration tests (what CI runs)
 #   make check      the tests under ThreadSanitizer, then ASan+UBSan
 #   make bench      the default sweep, then its plots and report.html
@@ -75,11 +75,13 @@ FUZZ_DRIVERS := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 LIBSB      := $(BUILD)/libsyncbench.a
 LIBBENCH   := $(BUILD)/libsbbench.a
 PROG       := $(BUILD)/syncbench
+# the cross-check's third measurement: the shared operations in a plain timed loop, no harness
+PLAIN_PROG := $(BUILD)/syncbench-plain
 
 RUN ?= results/latest
 
 .PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench need-test gbench crosscheck clean torture fuzz fuzz-build
-all: $(PROG)
+all: $(PROG) $(PLAIN_PROG)
 
 # Every object depends on the flags it was compiled with: `make CFLAGS=-march=native` rebuilds.
 FLAGS_STAMP := $(BUILD)/flags.txt
@@ -128,6 +130,11 @@ $(BUILD)/bench/main.o: CFLAGS_ALL += -DSB_SRCDIR='"$(CURDIR)"'
 $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/bench/main.o -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDLIBS_ALL)
 
+# bench/plain/plain.c: only the primitives and the shared operation headers (the pool and the
+# worker record of bench/queue_op.h come from libsyncbench); no harness code runs in it.
+$(PLAIN_PROG): $(BUILD)/bench/plain/plain.o $(LIBSB)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/bench/plain/plain.o $(LIBSB) $(LDLIBS_ALL)
+
 # plain programs (no Criterion) that must also run under ThreadSanitizer
 $(BUILD)/tests/stress_%: tests/stress_%.c $(LIBSB)
 	@mkdir -p $(dir $@)
@@ -156,7 +163,7 @@ $(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 
 # The uncontended cases under the suite and under google-benchmark, side by side (about 2 min);
 # CROSSCHECK_FLAGS passes options to scripts/crosscheck.py (e.g. --only mutex,rwlock -r 3).
-crosscheck: $(PROG) $(GB_PROG)
+crosscheck: $(PROG) $(GB_PROG) $(PLAIN_PROG)
 	python3 scripts/crosscheck.py --build $(BUILD) $(CROSSCHECK_FLAGS)
 
 # --- checks of what the build needs, with the command that fixes it -------------------------
@@ -229,4 +236,4 @@ torture: $(PROG)
 clean:
 	rm -rf build build-tsan build-asan build-fuzz
 
--include $(LIB_OBJS:.o=.d) $(BENCH_OBJS:.o=.d) $(GB_OBJS:.o=.d) $(BUILD)/bench/main.d $(GB_TEST).d
+-include $(LIB_OBJS:.o=.d) $(BENCH_OBJS:.o=.d) $(GB_OBJS:.o=.d) $(BUILD)/bench/main.d $(GB_TEST).d $(BUILD)/bench/plain/plain.d
