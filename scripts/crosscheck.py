@@ -156,11 +156,12 @@ def plain_file(path):
                 w = line.split()
                 if not w or w[0].startswith("#"):
                     continue
+                name = w[0].replace(",", " ")  # "rwlock/futex/uncontended,read_pct=0"
                 if len(w) == 2 and w[1] == "FAIL":
-                    out[w[0]] = None
+                    out[name] = None
                     continue
                 try:
-                    out[w[0]] = float(w[1])
+                    out[name] = float(w[1])
                 except (IndexError, ValueError):
                     raise Fail(f"{path}:{n}: not syncbench-plain's output: {line.strip()!r}") from None
     except OSError as e:

@@ -7,22 +7,29 @@
  * shortcut would skip a pthread lock's atomic) pinned to CPU 0 as the suite pins its one worker
  * (--cpu N, or --cpu none to leave it unpinned as google-benchmark runs), times whole batches with
  * clock_gettime(CLOCK_MONOTONIC): a calibration batch picks the batch size (about --batch-ms of
- * work, at least 10^6 operations), then --batches batches are timed and their median ns per
- * operation reported.
+ * work, at least 10^6 operations unless those take more than 250 ms), then --batches batches are
+ * timed and their median ns per operation reported.
  *
  *   syncbench-plain [--cpu N|none] [--batches B] [--batch-ms MS] [--list] [PATTERN ...]
  *
  * PATTERN is a shell pattern over the case names (fnmatch: "mutex/\*" for a family, or one case name);
  * none selects every case. Output, one line per case:
  *   CASE MEDIAN_NS MIN_NS MAX_NS OPS_PER_BATCH BATCHES [key=value ...]
+ * CASE is google-benchmark's name of the case, with a comma for its space ("rwlock/futex/
+ * uncontended,read_pct=0"), so that a line splits on blanks.
  * ns per operation as the suite counts operations (a queue pair is two: a push and a pop, and a
  * pair that found the pool empty counts none, as in the suite; stalls=N says how many did).
  * Lines starting with '#' are comments. Exit status 0, 1 when a case failed its check, 2 on a
  * usage error. */
 #include "bench/atomic_op.h"
+#include "bench/condvar_op.h"
+#include "bench/event_op.h"
 #include "bench/mutex_op.h"
 #include "bench/queue_op.h"
 #include "bench/rcu_op.h"
+#include "bench/rlock_op.h"
+#include "bench/rwlock_op.h"
+#include "bench/semaphore_op.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -35,7 +42,9 @@
 #include <time.h>
 
 #define PLAIN_LINE 64
-#define PLAIN_MIN_OPS 1000000u
+#define PLAIN_MIN_OPS 1000000u   /* operations per batch, unless that takes more than: */
+#define PLAIN_LONG_NS 250000000u /* a batch of a slow operation (eventfd) stops here, */
+#define PLAIN_FEW_OPS 10000u     /* with at least this many operations */
 #define PLAIN_MAX_OPS 200000000u
 
 /* One case: make its state (on the worker thread), run n operations, check and free it. run is
@@ -309,11 +318,247 @@ static int plain_queue_check(plain_queue *s, char *msg, size_t len)
 SB_QUEUE_IMPLS(PLAIN_QUEUE)
 #undef PLAIN_QUEUE
 
+/* --- rlock: depth 1, lock, counter + 1, unlock (rlock_op_IMPL) -------------------------------- */
+
+#define PLAIN_RLOCK(NAME, FLAGS)                                                                  \
+	typedef struct {                                                                          \
+		_Alignas(PLAIN_LINE) sb_rlock_##NAME lock;                                        \
+		_Alignas(PLAIN_LINE) volatile uint64_t counter;                                   \
+		rlock_ctx c;                                                                      \
+	} plain_rlock_##NAME;                                                                     \
+	static void *plain_rlock_##NAME##_setup(char *err, size_t len)                            \
+	{                                                                                         \
+		plain_rlock_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                     \
+		int r = s ? sb_rlock_##NAME##_init(&s->lock) : -ENOMEM;                           \
+		if (r) {                                                                          \
+			snprintf(err, len, "cannot initialise the lock (errno %d)", -r);          \
+			free(s);                                                                  \
+			return NULL;                                                              \
+		}                                                                                 \
+		s->counter = 0;                                                                   \
+		s->c = (rlock_ctx){ .lock = &s->lock, .depth = 1, .counter = &s->counter };       \
+		return s;                                                                         \
+	}                                                                                         \
+	static void plain_rlock_##NAME##_run(void *state, uint64_t n)                             \
+	{                                                                                         \
+		plain_rlock_##NAME *s = state;                                                    \
+		for (uint64_t i = 0; i < n; i++)                                                  \
+			rlock_op_##NAME(&s->c, 0);                                                \
+	}                                                                                         \
+	static int plain_rlock_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
+	{                                                                                         \
+		plain_rlock_##NAME *s = state;                                                    \
+		int bad = s->counter != iters || s->c.bad;                                        \
+		if (bad)                                                                          \
+			snprintf(msg, len, "counter %" PRIu64 " for %" PRIu64 " operations, %" PRIu64 \
+				 " unlocks refused", s->counter, iters, s->c.bad);                \
+		sb_rlock_##NAME##_destroy(&s->lock);                                              \
+		free(s);                                                                          \
+		return bad;                                                                       \
+	}
+SB_RLOCK_IMPLS(PLAIN_RLOCK)
+#undef PLAIN_RLOCK
+
+/* --- rwlock: rdlock+rdunlock (read_pct=100) or wrlock+wrunlock (read_pct=0) ------------------ */
+
+static int plain_rwlock_check(const rwlock_ctx *c, uint64_t iters, char *msg, size_t len)
+{
+	if (c->rd + c->wr == iters && !c->rd_overlap && !c->wr_overlap && !c->torn)
+		return 0;
+	snprintf(msg, len, "%" PRIu64 " reads + %" PRIu64 " writes for %" PRIu64 " operations, overlaps %" PRIu64
+		 "/%" PRIu64 ", torn %" PRIu64, c->rd, c->wr, iters, c->rd_overlap, c->wr_overlap, c->torn);
+	return 1;
+}
+
+#define PLAIN_RWLOCK(NAME, FLAGS)                                                                 \
+	typedef struct {                                                                          \
+		_Alignas(PLAIN_LINE) sb_rwlock_##NAME lock;                                       \
+		_Alignas(PLAIN_LINE) rwlock_data data;                                            \
+		_Alignas(PLAIN_LINE) atomic_uint occupancy;                                       \
+		rwlock_ctx c;                                                                     \
+	} plain_rwlock_##NAME;                                                                    \
+	static void *plain_rwlock_##NAME##_setup(char *err, size_t len)                           \
+	{                                                                                         \
+		plain_rwlock_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                    \
+		int r = s ? (memset(s, 0, sizeof *s), sb_rwlock_##NAME##_init(&s->lock)) : -ENOMEM; \
+		if (r) {                                                                          \
+			snprintf(err, len, "cannot initialise the lock (errno %d)", -r);          \
+			free(s);                                                                  \
+			return NULL;                                                              \
+		}                                                                                 \
+		atomic_init(&s->occupancy, 0);                                                    \
+		s->c = (rwlock_ctx){ .lock = &s->lock, .data = &s->data, .occupancy = &s->occupancy }; \
+		return s;                                                                         \
+	}                                                                                         \
+	static void plain_rwlock_##NAME##_read(void *state, uint64_t n)                           \
+	{                                                                                         \
+		plain_rwlock_##NAME *s = state;                                                   \
+		for (uint64_t i = 0; i < n; i++)                                                  \
+			rwlock_read_##NAME(&s->c, 0);                                             \
+	}                                                                                         \
+	static void plain_rwlock_##NAME##_write(void *state, uint64_t n)                          \
+	{                                                                                         \
+		plain_rwlock_##NAME *s = state;                                                   \
+		for (uint64_t i = 0; i < n; i++)                                                  \
+			rwlock_write_##NAME(&s->c, 0);                                            \
+	}                                                                                         \
+	static int plain_rwlock_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
+	{                                                                                         \
+		plain_rwlock_##NAME *s = state;                                                   \
+		int bad = plain_rwlock_check(&s->c, iters, msg, len);                             \
+		sb_rwlock_##NAME##_destroy(&s->lock);                                             \
+		free(s);                                                                          \
+		return bad;                                                                       \
+	}
+SB_RWLOCK_IMPLS(PLAIN_RWLOCK)
+#undef PLAIN_RWLOCK
+
+/* --- semaphore: one permit, wait, count the holder in and out, post (sem_pool_op_IMPL) -------- */
+
+#define PLAIN_SEM(NAME, FLAGS)                                                                    \
+	typedef struct {                                                                          \
+		_Alignas(PLAIN_LINE) sb_sem_##NAME sem;                                           \
+		_Alignas(PLAIN_LINE) atomic_uint inside;                                          \
+		sem_pool_ctx c;                                                                   \
+	} plain_sem_##NAME;                                                                       \
+	static void *plain_sem_##NAME##_setup(char *err, size_t len)                              \
+	{                                                                                         \
+		plain_sem_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                       \
+		int r = s ? sb_sem_##NAME##_init(&s->sem, 1) : -ENOMEM;                           \
+		if (r) {                                                                          \
+			snprintf(err, len, "cannot initialise the semaphore (errno %d)", -r);     \
+			free(s);                                                                  \
+			return NULL;                                                              \
+		}                                                                                 \
+		atomic_init(&s->inside, 0);                                                       \
+		s->c = (sem_pool_ctx){ .sem = &s->sem, .inside = &s->inside, .permits = 1 };      \
+		return s;                                                                         \
+	}                                                                                         \
+	static void plain_sem_##NAME##_run(void *state, uint64_t n)                               \
+	{                                                                                         \
+		plain_sem_##NAME *s = state;                                                      \
+		for (uint64_t i = 0; i < n; i++)                                                  \
+			sem_pool_op_##NAME(&s->c, 0);                                             \
+	}                                                                                         \
+	static int plain_sem_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len)  \
+	{                                                                                         \
+		plain_sem_##NAME *s = state;                                                      \
+		(void)iters;                                                                      \
+		int bad = s->c.over != 0;                                                         \
+		if (bad)                                                                          \
+			snprintf(msg, len, "%" PRIu64 " times more than one holder", s->c.over);  \
+		sb_sem_##NAME##_destroy(&s->sem);                                                 \
+		free(s);                                                                          \
+		return bad;                                                                       \
+	}
+SB_SEM_IMPLS(PLAIN_SEM)
+#undef PLAIN_SEM
+
+/* --- condvar: lock, count, signal with no waiter, unlock (condvar_op_IMPL) ------------------ */
+
+#define PLAIN_CONDVAR(NAME, FLAGS)                                                                \
+	typedef struct {                                                                          \
+		_Alignas(PLAIN_LINE) sb_condvar_##NAME##_mutex m;                                 \
+		_Alignas(PLAIN_LINE) sb_condvar_##NAME##_cond cv;                                 \
+		_Alignas(PLAIN_LINE) volatile uint64_t signals;                                   \
+		condvar_ctx c;                                                                    \
+	} plain_condvar_##NAME;                                                                   \
+	static void *plain_condvar_##NAME##_setup(char *err, size_t len)                          \
+	{                                                                                         \
+		plain_condvar_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                   \
+		int r = s ? sb_condvar_##NAME##_mutex_init(&s->m) : -ENOMEM;                      \
+		if (!r && (r = sb_condvar_##NAME##_cond_init(&s->cv)) != 0)                       \
+			sb_condvar_##NAME##_mutex_destroy(&s->m);                                 \
+		if (r) {                                                                          \
+			snprintf(err, len, "cannot initialise (errno %d)", -r);                   \
+			free(s);                                                                  \
+			return NULL;                                                              \
+		}                                                                                 \
+		s->signals = 0;                                                                   \
+		s->c = (condvar_ctx){ .mutex = &s->m, .cond = &s->cv, .signals = &s->signals };   \
+		return s;                                                                         \
+	}                                                                                         \
+	static void plain_condvar_##NAME##_run(void *state, uint64_t n)                           \
+	{                                                                                         \
+		plain_condvar_##NAME *s = state;                                                  \
+		for (uint64_t i = 0; i < n; i++)                                                  \
+			condvar_op_##NAME(&s->c, 0);                                              \
+	}                                                                                         \
+	static int plain_condvar_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
+	{                                                                                         \
+		plain_condvar_##NAME *s = state;                                                  \
+		int bad = s->signals != iters;                                                    \
+		if (bad)                                                                          \
+			snprintf(msg, len, "counted %" PRIu64 " of %" PRIu64, s->signals, iters); \
+		sb_condvar_##NAME##_cond_destroy(&s->cv);                                         \
+		sb_condvar_##NAME##_mutex_destroy(&s->m);                                         \
+		free(s);                                                                          \
+		return bad;                                                                       \
+	}
+SB_CONDVAR_IMPLS(PLAIN_CONDVAR)
+#undef PLAIN_CONDVAR
+
+/* --- event: set, is_set, wait, clear, is_set (event_op_IMPL) --------------------------------- */
+
+#define PLAIN_EVENT(NAME, FLAGS)                                                                  \
+	typedef struct {                                                                          \
+		_Alignas(PLAIN_LINE) sb_event_##NAME e;                                           \
+		event_ctx c;                                                                      \
+	} plain_event_##NAME;                                                                     \
+	static void *plain_event_##NAME##_setup(char *err, size_t len)                            \
+	{                                                                                         \
+		plain_event_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                     \
+		int r = s ? sb_event_##NAME##_init(&s->e) : -ENOMEM;                              \
+		if (r) {                                                                          \
+			snprintf(err, len, "cannot initialise (errno %d)", -r);                   \
+			free(s);                                                                  \
+			return NULL;                                                              \
+		}                                                                                 \
+		s->c = (event_ctx){ .event = &s->e };                                             \
+		return s;                                                                         \
+	}                                                                                         \
+	static void plain_event_##NAME##_run(void *state, uint64_t n)                             \
+	{                                                                                         \
+		plain_event_##NAME *s = state;                                                    \
+		for (uint64_t i = 0; i < n; i++)                                                  \
+			event_op_##NAME(&s->c, 0);                                                \
+	}                                                                                         \
+	static int plain_event_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
+	{                                                                                         \
+		plain_event_##NAME *s = state;                                                    \
+		(void)iters;                                                                      \
+		int bad = s->c.bad != 0;                                                          \
+		if (bad)                                                                          \
+			snprintf(msg, len, "%" PRIu64 " calls saw the wrong state", s->c.bad);    \
+		sb_event_##NAME##_destroy(&s->e);                                                 \
+		free(s);                                                                          \
+		return bad;                                                                       \
+	}
+SB_EVENT_IMPLS(PLAIN_EVENT)
+#undef PLAIN_EVENT
+
 /* --- the cases ------------------------------------------------------------------------------- */
 
 #define PLAIN_MUTEX_ROW(NAME, FLAGS)                                                              \
 	{ { "mutex/" #NAME "/uncontended", plain_mutex_##NAME##_setup, plain_mutex_##NAME##_run, NULL, \
 	    plain_mutex_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
+#define PLAIN_RLOCK_ROW(NAME, FLAGS)                                                              \
+	{ { "rlock/" #NAME "/uncontended", plain_rlock_##NAME##_setup, plain_rlock_##NAME##_run, NULL, \
+	    plain_rlock_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
+#define PLAIN_RWLOCK_ROW(NAME, FLAGS)                                                             \
+	{ { "rwlock/" #NAME "/uncontended,read_pct=100", plain_rwlock_##NAME##_setup,             \
+	    plain_rwlock_##NAME##_read, NULL, plain_rwlock_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 }, \
+	{ { "rwlock/" #NAME "/uncontended,read_pct=0", plain_rwlock_##NAME##_setup,               \
+	    plain_rwlock_##NAME##_write, NULL, plain_rwlock_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
+#define PLAIN_SEM_ROW(NAME, FLAGS)                                                                \
+	{ { "semaphore/" #NAME "/uncontended", plain_sem_##NAME##_setup, plain_sem_##NAME##_run, NULL, \
+	    plain_sem_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
+#define PLAIN_CONDVAR_ROW(NAME, FLAGS)                                                            \
+	{ { "condvar/" #NAME "/uncontended", plain_condvar_##NAME##_setup, plain_condvar_##NAME##_run, NULL, \
+	    plain_condvar_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
+#define PLAIN_EVENT_ROW(NAME, FLAGS)                                                              \
+	{ { "event/" #NAME "/uncontended", plain_event_##NAME##_setup, plain_event_##NAME##_run, NULL, \
+	    plain_event_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
 #define PLAIN_ATOMIC_ROW(OP, PL, FLAGS)                                                           \
 	{ { "atomic/" #OP "_" #PL "/uncontended", plain_atomic_##OP##_##PL##_setup,               \
 	    plain_atomic_##OP##_##PL##_run, NULL, plain_atomic_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
@@ -331,6 +576,11 @@ typedef struct plain_row {
 
 static const plain_row plain_rows[] = {
 	SB_MUTEX_IMPLS(PLAIN_MUTEX_ROW)
+	SB_RLOCK_IMPLS(PLAIN_RLOCK_ROW)
+	SB_RWLOCK_IMPLS(PLAIN_RWLOCK_ROW)
+	SB_SEM_IMPLS(PLAIN_SEM_ROW)
+	SB_CONDVAR_IMPLS(PLAIN_CONDVAR_ROW)
+	SB_EVENT_IMPLS(PLAIN_EVENT_ROW)
 	SB_ATOMIC_IMPLS(PLAIN_ATOMIC_ROW)
 	SB_RCU_IMPLS(PLAIN_RCU_ROW)
 	SB_QUEUE_IMPLS(PLAIN_QUEUE_ROW)
@@ -386,10 +636,12 @@ static void *plain_worker(void *arg)
 		c->run(s, n);
 		t = plain_now() - t;
 		iters += n;
-	} while (t < 5000000u && n < PLAIN_MAX_OPS);
+	} while (t < 5000000u && n < PLAIN_MAX_OPS && t < PLAIN_LONG_NS / 4);
 	double per_iter = (double)t / (double)n;
 	double want = j->batch_ms * 1e6 / (per_iter > 0 ? per_iter : 1);
-	j->batch_ops = want < PLAIN_MIN_OPS ? PLAIN_MIN_OPS : want > PLAIN_MAX_OPS ? PLAIN_MAX_OPS : (uint64_t)want;
+	double most = per_iter > 0 ? PLAIN_LONG_NS / per_iter : PLAIN_MAX_OPS;
+	double least = most < PLAIN_MIN_OPS ? (most < PLAIN_FEW_OPS ? PLAIN_FEW_OPS : most) : PLAIN_MIN_OPS;
+	j->batch_ops = want < least ? (uint64_t)least : want > PLAIN_MAX_OPS ? PLAIN_MAX_OPS : (uint64_t)want;
 	double v[64];
 	int nb = j->batches;
 	for (int b = 0; b < nb; b++)
