@@ -134,11 +134,12 @@ $(LIBBENCH): $(BENCH_OBJS) $(OBJS_STAMP)
 
 # the engine (libsyncbench) reads the program's family table (libsbbench): one link group
 # `syncbench report` runs scripts/report.py of this tree.
-$(BUILD)/bench/main.o: CFLAGS_ALL += -DSB_SRCDIR='"$(CURDIR)"'
+$(BUILD)/bench/main.o: private CFLAGS_ALL += -DSB_SRCDIR='"$(CURDIR)"'
 $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/bench/main.o -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDLIBS_ALL)
 
-$(BENCH_OBJS) $(GB_C_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/bench/plain/plain.o: CFLAGS_ALL += $(MEASURE_CFLAGS)
+# private: not inherited by their prerequisites (the flags stamp, the libraries)
+$(BENCH_OBJS) $(GB_C_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/bench/plain/plain.o: private CFLAGS_ALL += $(MEASURE_CFLAGS)
 
 # bench/plain/plain.c: only the primitives and the shared operation headers (the pool and the
 # worker record of bench/queue_op.h come from libsyncbench); no harness code runs in it.

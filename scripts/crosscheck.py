@@ -3,6 +3,7 @@
 
 usage: crosscheck.py [--build DIR] [-d 100ms] [--warmup 20ms] [-r 5] [--min-time 0.1]
                      [--only FAMILY,...] [--keep DIR] [--no-plain] [--plain-ms MS] [--gbench-cpu N|none]
+                     [--time real|cpu]
                      [--suite-dir DIR ... --gbench-json FILE ... [--plain-txt FILE ...]]
 
 Runs, R times in turn (-r, default 5), the suite (DIR/syncbench run, one thread, the suite cases
@@ -16,8 +17,11 @@ Then it prints per case: the suite's ns/op (median of its repetitions), google-b
 flagging ratios outside 0.9 .. 1.1 with "<<", and the plain loop's ns/op (median of its runs'
 median batches). For a flagged ratio it says which harness the plain loop agrees with (within
 10 %): "sb", "gb", "both" or "neither". The last line counts the cases within 0.9 .. 1.1.
-With --suite-dir and --gbench-json (and --plain-txt for the plain column), each repeatable, it
-runs nothing and compares outputs made earlier.
+With --time cpu every figure is the measuring thread's CPU time per operation (the suite's
+user_s + sys_s, google-benchmark's cpu_time, the plain loop's cpu=): on a machine shared with
+other work it leaves out the time the thread waited for its CPU. With --suite-dir and
+--gbench-json (and --plain-txt for the plain column), each repeatable, it runs nothing and
+compares outputs made earlier.
 
 Each google-benchmark case names the suite case that runs the same operation (CASES below): the
 suite names its one-thread scenario differently in some families, and a queue iteration (a push
@@ -76,8 +80,9 @@ def key(family, impl, scenario, read_pct, depth):
     return (family, impl, scenario, read_pct or "", depth or "")
 
 
-def suite_figures(dirs):
-    """{key: [ns_per_op of each repetition]} from the suite's results.csv files."""
+def suite_figures(dirs, time="real"):
+    """{key: [ns_per_op of each repetition]} from the suite's results.csv files; with time "cpu",
+    the worker's CPU time in the window (user_s + sys_s) per operation instead of the wall time."""
     out = {}
     for d in dirs:
         path = os.path.join(d, "results.csv")
@@ -87,7 +92,11 @@ def suite_figures(dirs):
                     if r.get("threads") != "1" or r.get("check") != "ok" or not r.get("ns_per_op"):
                         continue
                     k = key(r["family"], r["impl"], r["scenario"], r["read_pct"], r["depth"])
-                    out.setdefault(k, []).append(float(r["ns_per_op"]))
+                    if time == "cpu":
+                        v = (float(r["user_s"]) + float(r["sys_s"])) * 1e9 / float(r["ops"])
+                    else:
+                        v = float(r["ns_per_op"])
+                    out.setdefault(k, []).append(v)
         except OSError as e:
             raise Fail(f"{path}: {e.strerror}") from None
         except (KeyError, ValueError) as e:
@@ -95,7 +104,7 @@ def suite_figures(dirs):
     return out
 
 
-def gbench_figures(paths):
+def gbench_figures(paths, time="real"):
     """[(name, suite key or None, [ns per suite operation of each repetition], error)] from one or
     more google-benchmark JSON files (the repetitions of every file together). An iteration
     that found its node pool empty (the "stalls" counter of queue/lfq) pushed and popped nothing,
@@ -105,7 +114,7 @@ def gbench_figures(paths):
         try:
             with open(path, encoding="utf-8") as f:
                 doc = json.load(f)
-            rows = list(gbench2csv.rows_of(doc, "crosscheck", "real"))
+            rows = list(gbench2csv.rows_of(doc, "crosscheck", time))
         except OSError as e:
             raise Fail(f"{path}: {e.strerror}") from None
         except (json.JSONDecodeError, gbench2csv.ConvertError) as e:
@@ -137,18 +146,18 @@ def gbench_figures(paths):
     return [(n, *cases[n]) for n in order]
 
 
-def plain_figures(paths):
+def plain_figures(paths, time="real"):
     """{case name: ns/op or None for a case that failed} from syncbench-plain's outputs ("CASE
     MEDIAN MIN MAX OPS BATCHES [key=value ...]" or "CASE FAIL"; '#' comments): the median of
     the files' median batches."""
     got = {}
     for path in paths:
-        for name, v in plain_file(path).items():
+        for name, v in plain_file(path, time).items():
             got.setdefault(name, []).append(v)
     return {n: None if None in v else statistics.median(v) for n, v in got.items()}
 
 
-def plain_file(path):
+def plain_file(path, time="real"):
     out = {}
     try:
         with open(path, encoding="utf-8") as f:
@@ -161,8 +170,11 @@ def plain_file(path):
                     out[name] = None
                     continue
                 try:
-                    out[name] = float(w[1])
-                except (IndexError, ValueError):
+                    if time == "cpu":
+                        out[name] = float(next(x for x in w if x.startswith("cpu="))[4:])
+                    else:
+                        out[name] = float(w[1])
+                except (IndexError, ValueError, StopIteration):
                     raise Fail(f"{path}:{n}: not syncbench-plain's output: {line.strip()!r}") from None
     except OSError as e:
         raise Fail(f"{path}: {e.strerror}") from None
@@ -180,7 +192,7 @@ def verdict(p, s, g):
     return "both" if a and b else "sb" if a else "gb" if b else "neither"
 
 
-def table(suite, gb, plain=None):
+def table(suite, gb, plain=None, time="real"):
     """The table's lines; plain (None: no plain column) maps a case name to its plain ns/op."""
     pc = plain is not None
     lines = [f"{'case':<44} {'syncbench':>10} {'gbench':>10} {'ratio':>7}" + (f" {'plain':>10}" if pc else ""),
@@ -209,7 +221,8 @@ def table(suite, gb, plain=None):
         else:
             lines.append(f"{name:<44} {ss} {gs} {'-':>7}{ps}" + (f"  {err}" if err else ""))
     lines.append(f"# {flagged} ratio(s) outside {LO}..{HI} (<<); sb/gb = syncbench ns/op / "
-                 "google-benchmark ns/op, medians of the repetitions")
+                 "google-benchmark ns/op, medians of the repetitions" +
+                 ("; ns/op of the measuring thread's CPU time (--time cpu)" if time == "cpu" else ""))
     if pc:
         lines.append("# plain = syncbench-plain, the same operation in a plain timed loop (median batch); for a "
                      "ratio outside, the harness it agrees with within 10 %: " +
@@ -297,6 +310,9 @@ def main(argv):
     ap.add_argument("--plain-txt", action="append", help="with --suite-dir: syncbench-plain's output for the plain column")
     ap.add_argument("--no-plain", action="store_true", help="do not run syncbench-plain (no plain column)")
     ap.add_argument("--plain-ms", default="20", help="syncbench-plain's batch length, ms (default 20)")
+    ap.add_argument("--time", choices=("real", "cpu"), default="real",
+                    help="compare wall time per operation (the suite's ns_per_op, default) or the measuring "
+                         "thread's CPU time per operation (a machine shared with other work)")
     ap.add_argument("--gbench-cpu", default="0",
                     help="CPU google-benchmark is pinned to, as the suite pins its worker (default 0; none: unpinned)")
     a = ap.parse_args(argv)
@@ -329,12 +345,12 @@ def main(argv):
                 gjsons.append(run_gbench(a, only, d, gcpu))
                 if plain and (t := run_plain(a, only, d)):
                     ptxts.append(t)
-        suite = suite_figures(sdirs)
-        gb = [c for c in gbench_figures(gjsons) if not only or c[0].split("/")[0] in only]
+        suite = suite_figures(sdirs, a.time)
+        gb = [c for c in gbench_figures(gjsons, a.time) if not only or c[0].split("/")[0] in only]
         if not gb:
             raise Fail(f"{', '.join(gjsons)}: no uncontended case")
-        pfig = plain_figures(ptxts) if ptxts else None
-        print("\n".join(table(suite, gb, pfig)))
+        pfig = plain_figures(ptxts, a.time) if ptxts else None
+        print("\n".join(table(suite, gb, pfig, a.time)))
         if tmp:
             subprocess.run(["rm", "-rf", tmp])
     except Fail as e:

@@ -222,6 +222,11 @@ EOF2
         --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" \
         --only mutex,rwlock,queue >"$TMP/cc2.txt" 2>&1 &&
         cmp -s "$TMP/cc.txt" "$TMP/cc2.txt" || ko "crosscheck on saved outputs differs from its run"
+    # --time cpu: the same outputs, the threads' CPU time per operation
+    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/rep1/suite0" --suite-dir "$TMP/cc/rep1/suite1" \
+        --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" --time cpu \
+        --only mutex,rwlock,queue >"$TMP/cc3.txt" 2>&1 && grep -q '^mutex/pthread/uncontended .*[0-9]' "$TMP/cc3.txt" &&
+        grep -q 'CPU time (--time cpu)' "$TMP/cc3.txt" || { ko "crosscheck --time cpu:"; cat "$TMP/cc3.txt"; }
     # --no-plain: no plain column
     python3 scripts/crosscheck.py --suite-dir "$TMP/cc/rep1/suite0" --suite-dir "$TMP/cc/rep1/suite1" \
         --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" --no-plain \
@@ -239,7 +244,8 @@ for want in ("mutex/pthread/uncontended", "mutex/null/uncontended", "queue/lfq/u
 for w in rows:
     try:
         med, lo, hi, ops, nb = float(w[1]), float(w[2]), float(w[3]), int(w[4]), int(w[5])
-        if not (0 < lo <= med <= hi and ops >= 10000 and nb == 3): raise ValueError
+        cpu = float(w[6][4:]) if w[6].startswith("cpu=") else -1
+        if not (0 < lo <= med <= hi and ops >= 10000 and nb == 3 and 0 < cpu <= 1.05 * hi): raise ValueError
     except (IndexError, ValueError):
         print("FAIL: syncbench-plain line %r" % " ".join(w)); ok = False
 sys.exit(0 if ok else 1)

@@ -14,7 +14,10 @@
  *
  * PATTERN is a shell pattern over the case names (fnmatch: "mutex/\*" for a family, or one case name);
  * none selects every case. Output, one line per case:
- *   CASE MEDIAN_NS MIN_NS MAX_NS OPS_PER_BATCH BATCHES [key=value ...]
+ *   CASE MEDIAN_NS MIN_NS MAX_NS OPS_PER_BATCH BATCHES cpu=CPU_NS [key=value ...]
+ * (MEDIAN, MIN, MAX: wall ns per operation of the batches, CLOCK_MONOTONIC; cpu: the median batch's
+ * ns per operation in the thread's own CPU time, CLOCK_THREAD_CPUTIME_ID, read around the same
+ * batches: on a machine shared with other work, the part of the wall time the worker ran)
  * CASE is google-benchmark's name of the case, with a comma for its space ("rwlock/futex/
  * uncontended,read_pct=0"), so that a line splits on blanks.
  * ns per operation as the suite counts operations (a queue pair is two: a push and a pop, and a
@@ -59,12 +62,16 @@ typedef struct plain_case {
 	const char *(*note)(void *state, char *buf, size_t len);
 } plain_case;
 
-static uint64_t plain_now(void)
+static uint64_t plain_clock(clockid_t id)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
+static uint64_t plain_now(void) { return plain_clock(CLOCK_MONOTONIC); }
+/* the worker's own CPU time: what the batch cost while it ran (a machine shared with other work
+ * takes the CPU away for part of the wall time) */
+static uint64_t plain_cpu(void) { return plain_clock(CLOCK_THREAD_CPUTIME_ID); }
 
 /* --- mutex: lock, counter + 1, unlock (mutex_op_IMPL) --------------------------------------- */
 
@@ -593,7 +600,8 @@ typedef struct plain_job {
 	const plain_case *c;
 	int batches;
 	double batch_ms;
-	double median, min, max;  /* ns per operation */
+	double median, min, max;  /* ns per operation, wall (CLOCK_MONOTONIC) */
+	double cpu;               /* ns per operation, the thread's CPU time: median batch */
 	uint64_t batch_ops;
 	char note[64];
 	char err[160];
@@ -606,15 +614,18 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* One batch of n iterations: ns per suite operation. */
-static double plain_batch(const plain_case *c, void *s, uint64_t n, uint64_t *iters)
+/* One batch of n iterations: ns per suite operation, wall and (in *cpu) CPU time. */
+static double plain_batch(const plain_case *c, void *s, uint64_t n, uint64_t *iters, double *cpu)
 {
 	uint64_t ops0 = c->ops ? c->ops(s, *iters) : *iters;
+	uint64_t c0 = plain_cpu();
 	uint64_t t0 = plain_now();
 	c->run(s, n);
 	uint64_t t1 = plain_now();
+	uint64_t c1 = plain_cpu();
 	*iters += n;
 	uint64_t ops = (c->ops ? c->ops(s, *iters) : *iters) - ops0;
+	*cpu = ops ? (double)(c1 - c0) / (double)ops : 0.0;
 	return ops ? (double)(t1 - t0) / (double)ops : 0.0;
 }
 
@@ -642,11 +653,13 @@ static void *plain_worker(void *arg)
 	double most = per_iter > 0 ? PLAIN_LONG_NS / per_iter : PLAIN_MAX_OPS;
 	double least = most < PLAIN_MIN_OPS ? (most < PLAIN_FEW_OPS ? PLAIN_FEW_OPS : most) : PLAIN_MIN_OPS;
 	j->batch_ops = want < least ? (uint64_t)least : want > PLAIN_MAX_OPS ? PLAIN_MAX_OPS : (uint64_t)want;
-	double v[64];
+	double v[64], u[64];
 	int nb = j->batches;
 	for (int b = 0; b < nb; b++)
-		v[b] = plain_batch(c, s, j->batch_ops, &iters);
+		v[b] = plain_batch(c, s, j->batch_ops, &iters, &u[b]);
 	qsort(v, (size_t)nb, sizeof v[0], cmp_double);
+	qsort(u, (size_t)nb, sizeof u[0], cmp_double);
+	j->cpu = nb % 2 ? u[nb / 2] : (u[nb / 2 - 1] + u[nb / 2]) / 2;
 	j->median = nb % 2 ? v[nb / 2] : (v[nb / 2 - 1] + v[nb / 2]) / 2;
 	j->min = v[0];
 	j->max = v[nb - 1];
@@ -767,8 +780,8 @@ int main(int argc, char **argv)
 			printf("%s FAIL\n", row->c.name);
 			status = 1;
 		} else {
-			printf("%s %.3f %.3f %.3f %" PRIu64 " %d%s%s\n", row->c.name, j.median, j.min, j.max, j.batch_ops,
-			       batches, j.note[0] ? " " : "", j.note);
+			printf("%s %.3f %.3f %.3f %" PRIu64 " %d cpu=%.3f%s%s\n", row->c.name, j.median, j.min, j.max,
+			       j.batch_ops, batches, j.cpu, j.note[0] ? " " : "", j.note);
 		}
 		fflush(stdout);
 	}
