@@ -1,5 +1,5 @@
 # syncbench: plain Makefile, out-of-tree build.
-#   make            build build/syncbench
+#   make            build build/syncbench and build/syncbench-plain
 #   make test       unit + integration tests (what CI runs)
 #   make check      the tests under ThreadSanitizer, then ASan+UBSan
 #   make bench      the default sweep, then its plots and report.html
@@ -55,6 +55,14 @@ endif
 # without .git: scripts/fleet.sh passes the commit it shipped).
 export SB_GIT
 
+# The measured loops (the suite's families, google-benchmark's cases, the plain loop) start on a
+# 64-byte boundary: on the project's AMD EPYC guest a loop of one or two cycles whose few
+# instructions straddle a 64-byte line of code runs at half speed (an 18-byte load/add/store loop:
+# 0.75 ns per iteration aligned, 1.5 ns across the line), and where a loop falls depends on
+# everything the compiler put before it. Aligned, the three measurements of the cross-check run
+# the same instructions from the same kind of placement (docs/crosscheck.md).
+MEASURE_CFLAGS := -falign-loops=64
+
 LIB_SRCS   := $(wildcard src/*.c)
 BENCH_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c))
 TEST_SRCS  := $(wildcard tests/test_*.c)
@@ -75,17 +83,19 @@ FUZZ_DRIVERS := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%)
 LIBSB      := $(BUILD)/libsyncbench.a
 LIBBENCH   := $(BUILD)/libsbbench.a
 PROG       := $(BUILD)/syncbench
+# the cross-check's third measurement: the shared operations in a plain timed loop, no harness
+PLAIN_PROG := $(BUILD)/syncbench-plain
 
 RUN ?= results/latest
 
 .PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench need-test gbench crosscheck clean torture fuzz fuzz-build
-all: $(PROG)
+all: $(PROG) $(PLAIN_PROG)
 
 # Every object depends on the flags it was compiled with: `make CFLAGS=-march=native` rebuilds.
 FLAGS_STAMP := $(BUILD)/flags.txt
 $(FLAGS_STAMP): FORCE
 	@mkdir -p $(dir $@)
-	@printf '%s\n' '$(subst ','\'',$(strip $(CC) $(CFLAGS_ALL) $(CXX) $(CXXFLAGS_ALL)))' >$@.tmp; \
+	@printf '%s\n' '$(subst ','\'',$(strip $(CC) $(CFLAGS_ALL) $(MEASURE_CFLAGS) $(CXX) $(CXXFLAGS_ALL)))' >$@.tmp; \
 	 cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 $(BUILD)/%.o: %.c $(FLAGS_STAMP)
@@ -99,7 +109,7 @@ $(BUILD)/%.o: %.cc $(FLAGS_STAMP)
 # How this binary was built (meta.json, syncbench --version): regenerated on every make run and
 # rewritten only when it changes (a new commit, an edited file, other flags).
 $(BUILD)/build_info.c: export SB_BI_CC := $(CC)
-$(BUILD)/build_info.c: export SB_BI_CFLAGS := $(strip $(CFLAGS_ALL))
+$(BUILD)/build_info.c: export SB_BI_CFLAGS := $(strip $(CFLAGS_ALL) $(MEASURE_CFLAGS))
 $(BUILD)/build_info.c: export SB_BI_LDFLAGS := $(strip $(LDFLAGS) $(LDLIBS_ALL))
 $(BUILD)/build_info.c: export PKG_CONFIG := $(PKG_CONFIG)
 $(BUILD)/build_info.c: FORCE
@@ -124,9 +134,17 @@ $(LIBBENCH): $(BENCH_OBJS) $(OBJS_STAMP)
 
 # the engine (libsyncbench) reads the program's family table (libsbbench): one link group
 # `syncbench report` runs scripts/report.py of this tree.
-$(BUILD)/bench/main.o: CFLAGS_ALL += -DSB_SRCDIR='"$(CURDIR)"'
+$(BUILD)/bench/main.o: private CFLAGS_ALL += -DSB_SRCDIR='"$(CURDIR)"'
 $(PROG): $(BUILD)/bench/main.o $(LIBBENCH) $(LIBSB)
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/bench/main.o -Wl,--start-group $(LIBBENCH) $(LIBSB) -Wl,--end-group $(LDLIBS_ALL)
+
+# private: not inherited by their prerequisites (the flags stamp, the libraries)
+$(BENCH_OBJS) $(GB_C_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/bench/plain/plain.o: private CFLAGS_ALL += $(MEASURE_CFLAGS)
+
+# bench/plain/plain.c: only the primitives and the shared operation headers (the pool and the
+# worker record of bench/queue_op.h come from libsyncbench); no harness code runs in it.
+$(PLAIN_PROG): $(BUILD)/bench/plain/plain.o $(LIBSB)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/bench/plain/plain.o $(LIBSB) $(LDLIBS_ALL)
 
 # plain programs (no Criterion) that must also run under ThreadSanitizer
 $(BUILD)/tests/stress_%: tests/stress_%.c $(LIBSB)
@@ -162,7 +180,7 @@ $(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 
 # The uncontended cases under the suite and under google-benchmark, side by side (about 2 min);
 # CROSSCHECK_FLAGS passes options to scripts/crosscheck.py (e.g. --only mutex,rwlock -r 3).
-crosscheck: $(PROG) $(GB_PROG)
+crosscheck: $(PROG) $(GB_PROG) $(PLAIN_PROG)
 	python3 scripts/crosscheck.py --build $(BUILD) $(CROSSCHECK_FLAGS)
 
 # --- checks of what the build needs, with the command that fixes it -------------------------
@@ -236,4 +254,4 @@ torture: $(PROG)
 clean:
 	rm -rf build build-tsan build-asan build-fuzz
 
--include $(LIB_OBJS:.o=.d) $(BENCH_OBJS:.o=.d) $(GB_OBJS:.o=.d) $(BUILD)/bench/main.d $(GB_TEST).d
+-include $(LIB_OBJS:.o=.d) $(BENCH_OBJS:.o=.d) $(GB_OBJS:.o=.d) $(BUILD)/bench/main.d $(GB_TEST).d $(BUILD)/bench/plain/plain.d

@@ -7,7 +7,8 @@
 #     the broken lock (a negative control) fails its mutual-exclusion check (skipped under
 #     ThreadSanitizer, SB_SANITIZER=thread: it races on purpose).
 #  3. every family's uncontended cases run and convert to ok rows; scripts/crosscheck.py runs both
-#     harnesses on tiny windows, parses both outputs and computes ratios.
+#     harnesses and syncbench-plain on tiny windows, parses the three outputs, computes ratios and
+#     the plain loop's verdicts.
 # `make test` builds both programs first; run alone, this script builds them in $BUILD.
 # Exit status 0 when every check passed; each failure prints one "FAIL:" line.
 set -u
@@ -170,38 +171,90 @@ if pcts != ["0", "100"]: ko("rwlock/pthread read_pct rows %s, want 0 and 100" % 
 sys.exit(0 if ok else 1)
 EOF2
 
-# The cross-check: it runs both harnesses (tiny windows), parses both outputs and prints a ratio
-# per case; its suite-side mapping finds a suite figure for every family that has one.
+# The cross-check: it runs both harnesses and the plain loop (tiny windows), parses the three
+# outputs and prints a ratio per case, the plain loop's figure where it covers the case and, for a
+# ratio outside 0.9..1.1, which harness the plain loop agrees with; its suite-side mapping finds a
+# suite figure for every family that has one.
+PLAIN=$BUILD/syncbench-plain
+[ -x "$PLAIN" ] || make --no-print-directory BUILD="$BUILD" "$PLAIN" >/dev/null || ko "cannot build $PLAIN"
 if python3 scripts/crosscheck.py --build "$BUILD" --only mutex,rwlock,queue -d 5ms --warmup 1ms -r 1 \
-        --min-time 0.002 --keep "$TMP/cc" >"$TMP/cc.txt" 2>&1; then
+        --min-time 0.002 --plain-ms 1 --keep "$TMP/cc" >"$TMP/cc.txt" 2>&1; then
     python3 - "$TMP/cc.txt" <<'EOF2' || fail=1
 import re, sys
 ok = True
 lines = open(sys.argv[1]).read().splitlines()
 rows = {}
 for l in lines:
-    m = re.match(r"^(\S+/uncontended(?: read_pct=\d+)?)\s+([-\d.]+)\s+([-\d.A-Z]+)\s+([-\d.]+)", l)
+    m = re.match(r"^(\S+/uncontended(?: read_pct=\d+)?)\s+([-\d.]+)\s+([-\d.A-Z]+)\s+([-\d.]+)\s+([-\d.A-Z]+)(.*)$", l)
     if m: rows[m.group(1)] = m.groups()[1:]
 for name in ("mutex/pthread/uncontended", "rwlock/futex/uncontended read_pct=0",
              "rwlock/futex/uncontended read_pct=100", "queue/lfs/uncontended"):
     if name not in rows:
         print("FAIL: crosscheck has no line for", name); ok = False; continue
-    s, g, r = rows[name]
+    s, g, r, p, rest = rows[name]
     try:
         if abs(float(s) / float(g) - float(r)) > 0.01 * float(r) + 0.006: raise ValueError
     except ValueError:
         print("FAIL: crosscheck line %s: %s / %s != ratio %s" % (name, s, g, r)); ok = False
+    want_plain = True
+    try:
+        has = float(p) > 0
+    except ValueError:
+        has = False
+    if has != want_plain:
+        print("FAIL: crosscheck line %s: plain column %r" % (name, p)); ok = False
+    flagged = "<<" in rest
+    try:
+        outside = not 0.9 <= float(r) <= 1.1
+    except ValueError:
+        outside = False
+    if flagged != outside or (flagged and has and not re.search(r"plain: (sb|gb|both|neither)$", rest)):
+        print("FAIL: crosscheck line %s: flag %r for ratio %s" % (name, rest, r)); ok = False
 if not any(l.startswith("# ") and "outside 0.9..1.1" in l for l in lines):
     print("FAIL: crosscheck printed no summary line"); ok = False
+m = re.match(r"^(\d+) of (\d+) within 0.9-1.1 \(([\d.]+) %\)$", lines[-1] if lines else "")
+if not m or int(m.group(2)) < 4 or abs(100.0 * int(m.group(1)) / int(m.group(2)) - float(m.group(3))) > 0.06:
+    print("FAIL: crosscheck's last line %r" % (lines[-1] if lines else None)); ok = False
 sys.exit(0 if ok else 1)
 EOF2
     # the same outputs, compared again without running: the same table
-    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/suite0" --suite-dir "$TMP/cc/suite1" \
-        --gbench-json "$TMP/cc/gbench.json" --only mutex,rwlock,queue >"$TMP/cc2.txt" 2>&1 &&
+    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/rep1/suite0" --suite-dir "$TMP/cc/rep1/suite1" \
+        --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" \
+        --only mutex,rwlock,queue >"$TMP/cc2.txt" 2>&1 &&
         cmp -s "$TMP/cc.txt" "$TMP/cc2.txt" || ko "crosscheck on saved outputs differs from its run"
+    # --time cpu: the same outputs, the threads' CPU time per operation
+    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/rep1/suite0" --suite-dir "$TMP/cc/rep1/suite1" \
+        --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" --time cpu \
+        --only mutex,rwlock,queue >"$TMP/cc3.txt" 2>&1 && grep -q '^mutex/pthread/uncontended .*[0-9]' "$TMP/cc3.txt" &&
+        grep -q 'CPU time (--time cpu)' "$TMP/cc3.txt" || { ko "crosscheck --time cpu:"; cat "$TMP/cc3.txt"; }
+    # --no-plain: no plain column
+    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/rep1/suite0" --suite-dir "$TMP/cc/rep1/suite1" \
+        --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" --no-plain \
+        --only mutex,rwlock,queue 2>&1 | head -1 | grep -q 'plain' && ko "crosscheck --no-plain printed a plain column"
+    # the plain loop's own output: one line per case, ns/op > 0, the median within min..max
+    python3 - "$TMP/cc/rep1/plain.txt" <<'EOF2' || fail=1
+import sys
+ok = True
+rows = [l.split() for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
+names = {w[0] for w in rows}
+for want in ("mutex/pthread/uncontended", "mutex/null/uncontended", "queue/lfq/uncontended",
+             "rwlock/futex/uncontended,read_pct=0"):
+    if want not in names:
+        print("FAIL: syncbench-plain has no line for", want); ok = False
+for w in rows:
+    try:
+        med, lo, hi, ops, nb = float(w[1]), float(w[2]), float(w[3]), int(w[4]), int(w[5])
+        cpu = float(w[6][4:]) if w[6].startswith("cpu=") else -1
+        if not (0 < lo <= med <= hi and ops >= 10000 and nb == 3 and 0 < cpu <= 1.05 * hi): raise ValueError
+    except (IndexError, ValueError):
+        print("FAIL: syncbench-plain line %r" % " ".join(w)); ok = False
+sys.exit(0 if ok else 1)
+EOF2
 else
     ko "crosscheck failed:"; cat "$TMP/cc.txt"
 fi
+"$PLAIN" --list 'rcu/*' | grep -q '^rcu/memb/uncontended$' || ko "syncbench-plain --list 'rcu/*' has no rcu/memb"
+"$PLAIN" 'no/such/case' >/dev/null 2>&1; [ $? -eq 2 ] || ko "syncbench-plain accepted a pattern that selects nothing"
 python3 scripts/crosscheck.py --suite-dir "$TMP" --gbench-json "$TMP/fam.json" >/dev/null 2>&1 &&
     ko "crosscheck accepted a folder without results.csv"
 
