@@ -220,6 +220,7 @@ test-bins: $(PROG) $(TEST_BINS)
 
 # --- the main job ----------------------------------------------------------------------------
 bench: $(PROG)
+	@$(PROG) run --default-sweep --dry-run | tail -n 1
 	$(PROG) run --default-sweep
 	$(MAKE) --no-print-directory plots RUN=results/latest
 	$(PROG) report results/latest

@@ -32,6 +32,10 @@ static const char *prog = "syncbench";
 #define SB_SWEEP_REPS 6
 #define SB_SWEEP_TARGET_CI 5.0
 #define SB_SWEEP_BUDGET_NS 60000000000ull
+/* a window too short for --min-ops is lengthened up to 100 ms, not 2 s: a 1 ms timed wait or a
+ * spinlock convoy would otherwise spend 2 s per repetition (the survey took over 4 minutes);
+ * what still has too few operations is flagged few_ops */
+#define SB_SWEEP_MAX_WINDOW_NS 100000000ull
 
 static void usage_main(FILE *f)
 {
@@ -73,7 +77,8 @@ static void usage_run(FILE *f)
 		"  -f, --filter GLOB     cases to run, e.g. 'mutex/*' or '*/futex/*' (repeatable; default all)\n"
 		"  -t, --threads LIST    worker counts: 1,2,4  1-8  1..16 (doubling)  (default 1,2,4)\n"
 		"      --default-sweep   every family, threads 1..2x the CPU count (doubling), -d 20ms\n"
-		"                        --warmup 5ms -r 6 --target-ci 5 --budget 60s unless given: what\n"
+		"                        --warmup 5ms -r 6 --target-ci 5 --budget 60s --max-window 100ms\n"
+		"                        unless given: what\n"
 		"                        'make bench' runs\n"
 		"measurement:\n"
 		"  -d, --duration D      measured window per case (default 200ms); units ns us ms s\n"
@@ -200,7 +205,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	o.cmdline = cmdline;
 	char err[256];
 	long v;
-	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0, set_t = 0, set_b = 0;
+	int c, sweep = 0, set_d = 0, set_w = 0, set_r = 0, set_t = 0, set_b = 0, set_mw = 0;
 	const char *pin_arg = NULL, *topo_arg = NULL;
 	static sb_pin_spec pins[SB_PIN_MAX_POLICIES];
 	o.progress = isatty(2);
@@ -289,6 +294,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 				return bad("--max-window", err);
 			if (o.max_window_ns > 60000000000ull)
 				return bad("--max-window", "at most 60s");
+			set_mw = 1;
 			break;
 		case O_BUDGET:
 			if (sb_parse_duration(optarg, &o.budget_ns, err, sizeof err))
@@ -385,6 +391,8 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			o.target_ci = SB_SWEEP_TARGET_CI;
 		if (!set_b)
 			o.budget_ns = SB_SWEEP_BUDGET_NS;
+		if (!set_mw)
+			o.max_window_ns = SB_SWEEP_MAX_WINDOW_NS;
 	}
 	if (o.quiet)
 		o.progress = 0;

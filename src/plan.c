@@ -58,7 +58,7 @@ int sb_sweep_parse(const char *spec, sb_sweep_key *keys, int *nkeys, int max, ch
 		return -ENOMEM;
 	}
 	memcpy(buf, spec, len + 1);
-	int rc = 0;
+	int rc = 0, first = *nkeys; /* the keys of this spec (keys[] may hold earlier ones) */
 	char *save = NULL;
 	for (char *item = strtok_r(buf, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
 		char *eq = strchr(item, '=');
@@ -78,6 +78,19 @@ int sb_sweep_parse(const char *spec, sb_sweep_key *keys, int *nkeys, int max, ch
 			rc = -EINVAL;
 			break;
 		}
+		for (int j = first; j < *nkeys; j++)
+			if (!strcmp(keys[j].key, item)) {
+				snprintf(err, errlen, "%s is given twice", item);
+				rc = -EINVAL;
+			}
+		/* strtok would skip an empty value ("5,,6"): every value is taken whole or refused */
+		size_t vl = strlen(eq + 1);
+		if (!rc && (vl == 0 || eq[1] == ',' || eq[vl] == ',' || strstr(eq + 1, ",,"))) {
+			snprintf(err, errlen, "%s: an empty value in '%.60s'", item, eq + 1);
+			rc = -EINVAL;
+		}
+		if (rc)
+			break;
 		sb_sweep_key *k = &keys[(*nkeys)++];
 		snprintf(k->key, sizeof k->key, "%s", item);
 		k->n = 0;

@@ -535,7 +535,10 @@ void sb_report_dry_run(const sb_run_opts *o, const sb_plan *plan, int max_reps, 
 	for (size_t fi = 0; fi < sb_nfamilies && fi < 64; fi++)
 		if (per_family[fi])
 			fprintf(f, "# %-10s %4zu case points\n", sb_families[fi]->name, per_family[fi]);
-	double per = (double)(o->duration_ns + o->warmup_ns) / 1e9 + 0.003; /* + start, probes, join */
+	/* + start, probes, join: about 5 ms a repetition on a 2-vCPU guest */
+	double per = (double)(o->duration_ns + o->warmup_ns) / 1e9 + 0.005;
+	/* every window lengthened to the most it may be (too few operations): the worst case */
+	double worst = o->max_window_ns > o->duration_ns ? (double)(o->max_window_ns + o->warmup_ns) / 1e9 + 0.005 : per;
 	double lo = (double)plan->n * o->reps * per;
 	if (o->target_ci > 0) {
 		int minr = o->reps > SB_MEDIAN_CI_MIN_N ? o->reps : SB_MEDIAN_CI_MIN_N;
@@ -543,10 +546,21 @@ void sb_report_dry_run(const sb_run_opts *o, const sb_plan *plan, int max_reps, 
 		double hi = (double)plan->n * max_reps * per;
 		if (o->budget_ns && hi > (double)o->budget_ns / 1e9)
 			hi = (double)o->budget_ns / 1e9 > lo ? (double)o->budget_ns / 1e9 : lo;
-		fprintf(f, "# %zu case points, %d to %d repetitions each (until the median is within +-%g%%), windows of %.0f ms + %.0f ms warm-up: about %.0f to %.0f s\n",
-			plan->n, minr, max_reps, o->target_ci, (double)o->duration_ns / 1e6, (double)o->warmup_ns / 1e6, lo, hi);
+		fprintf(f, "# %zu case points, %d to %d repetitions each (until the median is within +-%g%%), windows of %.0f ms + %.0f ms warm-up: about %.0f",
+			plan->n, minr, max_reps, o->target_ci, (double)o->duration_ns / 1e6, (double)o->warmup_ns / 1e6, lo);
+		if (hi > lo + 0.5)
+			fprintf(f, " to %.0f", hi);
+		fputs(" s", f);
+		if (worst > per)
+			fprintf(f, " (%.0f s for the first %d rounds if every window is lengthened to %.0f ms)",
+				(double)plan->n * minr * worst, minr, (double)o->max_window_ns / 1e6);
+		fputc('\n', f);
 	} else {
-		fprintf(f, "# %zu case points x %d repetitions, windows of %.0f ms + %.0f ms warm-up: about %.0f s\n", plan->n,
+		fprintf(f, "# %zu case points x %d repetitions, windows of %.0f ms + %.0f ms warm-up: about %.0f s", plan->n,
 			o->reps, (double)o->duration_ns / 1e6, (double)o->warmup_ns / 1e6, lo);
+		if (worst > per)
+			fprintf(f, " (%.0f s if every window is lengthened to %.0f ms)", (double)plan->n * o->reps * worst,
+				(double)o->max_window_ns / 1e6);
+		fputc('\n', f);
 	}
 }
