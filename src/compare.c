@@ -1,6 +1,7 @@
 /* compare.c: `syncbench compare` and `syncbench rank` (see syncbench/compare.h, docs/compare.md). */
 #include "compare_impl.h"
 
+#include "syncbench/case.h"
 #include "syncbench/machine.h"
 
 #include <errno.h>
@@ -137,12 +138,25 @@ static int stat_verdicts(cmp_stat *s, size_t n, int bigger_is_worse, double alph
 
 /* --- formatting ---------------------------------------------------------------------------- */
 
+/* For the text tables: four significant digits, with an SI suffix from 10^4 up ("12.3k",
+ * "7933k") instead of an exponent; the JSON and CSV forms keep fmt_full's plain numbers. */
 static void fmt_num(char *b, size_t n, double v)
 {
-	if (isnan(v))
+	static const char sfx[] = { 'k', 'M', 'G', 'T' };
+	if (isnan(v)) {
 		b[0] = 0;
-	else
+		return;
+	}
+	double a = fabs(v);
+	int i = -1;
+	while (a >= 1e4 && i < 3) {
+		a /= 1e3;
+		i++;
+	}
+	if (i < 0)
 		snprintf(b, n, "%.4g", v);
+	else
+		snprintf(b, n, a >= 100 ? "%.0f%c" : "%.1f%c", v < 0 ? -a : a, sfx[i]);
 }
 
 static void fmt_full(char *b, size_t n, double v)
@@ -682,19 +696,39 @@ typedef struct rank_item {
 	size_t c;        /* case */
 	size_t group;
 	double med;
+	int baseline;    /* a baseline of the case table (the null lock): shown, never the best */
 } rank_item;
 
+/* Whether family/impl/scenario is a baseline row of this program's case table (SB_CASE_BASELINE):
+ * the harness's own cost, which a ranking shows but never calls the best. */
+static int is_baseline(const cmp_case *c)
+{
+	for (size_t f = 0; f < sb_nfamilies; f++)
+		for (size_t i = 0; i < sb_families[f]->ncases; i++) {
+			const sb_case *r = &sb_families[f]->cases[i];
+			if (!strcmp(r->family, c->key[K_FAMILY]) && !strcmp(r->impl, c->key[K_IMPL]) &&
+			    !strcmp(r->scenario, c->key[K_SCENARIO]))
+				return (r->flags & SB_CASE_BASELINE) != 0;
+		}
+	return 0;
+}
+
 static int higher_first;
+
+/* The index of the best of k's group (grp[k]). */
+static size_t best_of(const size_t *grp, size_t k) { return grp[k]; }
 
 static int cmp_rank_item(const void *x, const void *y)
 {
 	const rank_item *a = x, *b = y;
 	if (a->group != b->group)
 		return (a->group > b->group) - (a->group < b->group);
-	/* failed and empty cases last, then best first */
+	/* failed and empty cases last, before them the baselines, then best first */
 	int na = isnan(a->med), nb = isnan(b->med);
 	if (na || nb)
 		return na - nb;
+	if (a->baseline != b->baseline)
+		return a->baseline - b->baseline;
 	double d = higher_first ? b->med - a->med : a->med - b->med;
 	return (d > 0) - (d < 0);
 }
@@ -744,6 +778,7 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 		if (at == SIZE_MAX - 1)
 			goto out;
 		it[ni].c = i;
+		it[ni].baseline = is_baseline(&a.c[i]);
 		it[ni++].group = at == SIZE_MAX ? i : at;
 	}
 	if (!ni) {
@@ -769,8 +804,8 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 				best = k;
 			grp[k] = best;
 			const cmp_case *bc = &a.c[it[best].c], *c = &a.c[it[k].c];
-			if (k == best && !c->failed) {
-				/* the best against itself is no test */
+			if ((k == best || it[k].baseline) && !c->failed) {
+				/* the best against itself, or a baseline (not a contender), is no test */
 				cmp_sample none = { 0 };
 				stat_compute(&st[k], &none, &none, 0);
 				st[k].na = st[k].nb = c->m[m].n;
@@ -792,13 +827,18 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 		int rank = 0;
 		for (size_t k = 0; k < ni; k++) {
 			const cmp_case *c = &a.c[it[k].c];
-			rank = grp[k] == k ? 1 : rank + 1;
+			int first = grp[k] == k;
+			rank = first ? 1 : it[k].baseline ? rank : rank + 1;
 			char label[512], par[256], thr[16], rk[16], n[24], med[32], vs[32], lo[32], hi[32], p[32], ph[32];
 			char vshow[128], tv[512], fl[160];
 			case_label(c, 0, label, sizeof label);
 			params_of(c, par, sizeof par);
 			snprintf(thr, sizeof thr, "%s", c->key[K_THREADS]);
-			snprintf(rk, sizeof rk, "%d", rank);
+			int base = it[k].baseline && !first && !c->failed;
+			if (base)
+				snprintf(rk, sizeof rk, "-");
+			else
+				snprintf(rk, sizeof rk, "%d", rank);
 			snprintf(n, sizeof n, "%zu", c->m[m].n);
 			fmt_full(med, sizeof med, it[k].med);
 			int isbest = grp[k] == k && !c->failed;
@@ -809,8 +849,12 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 			fmt_full(p, sizeof p, s->p);
 			fmt_full(ph, sizeof ph, s->p_adj);
 			flag_note(fl, sizeof fl, "", c);
-			const char *verdict = isbest ? "best" : verdict_name(s->verdict, m);
-			const char *why = s->verdict == SB_VERDICT_FAILED ? c->fail_msg : isbest ? "" : s->why;
+			const char *verdict = isbest ? "best" : base ? "baseline" : verdict_name(s->verdict, m);
+			const char *why = s->verdict == SB_VERDICT_FAILED ? c->fail_msg : isbest ? "" :
+					  base ? "the harness's own cost: not ranked" : s->why;
+			double base_ratio = it[best_of(grp, k)].med > 0 ? it[k].med / it[best_of(grp, k)].med : NAN;
+			if (base)
+				fmt_full(vs, sizeof vs, base_ratio);
 			const char *cells[] = { label, c->key[K_FAMILY], thr, par, c->key[K_CS], c->key[K_THINK],
 						c->key[K_PIN], metric_info[m].name, rk, c->key[K_IMPL], n, med, vs, lo, hi,
 						p, ph, verdict, why, fl[0] ? fl + 2 : "" };
@@ -818,6 +862,8 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 				goto out;
 			if (isbest)
 				snprintf(vshow, sizeof vshow, "best");
+			else if (base)
+				snprintf(vshow, sizeof vshow, "%.2f\u00d7 the best", base_ratio);
 			else if (c->failed || isnan(s->ratio))
 				snprintf(vshow, sizeof vshow, "%s", c->failed ? "FAILED" : "");
 			else if (isnan(s->lo))
@@ -829,7 +875,7 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 				 fl[0] ? "; " : "", fl[0] ? fl + 2 : "");
 			char mshow[32];
 			fmt_num(mshow, sizeof mshow, it[k].med);
-			const char *tcells[] = { rank == 1 ? label : "", rank == 1 ? thr : "", rk, c->key[K_IMPL], mshow,
+			const char *tcells[] = { first ? label : "", first ? thr : "", rk, c->key[K_IMPL], mshow,
 						 vshow, tv };
 			if ((rc = sb_cmp_table_row(&text, tcells)))
 				goto out;
@@ -837,8 +883,8 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 		size_t groups = 0;
 		for (size_t k = 0; k < ni; k++) {
 			groups += grp[k] == k;
-			if (grp[k] == k && !a.c[it[k].c].failed)
-				st[k].verdict = -1;
+			if ((grp[k] == k || it[k].baseline) && !a.c[it[k].c].failed)
+				st[k].verdict = -1; /* the best and the baselines are not comparisons */
 		}
 		summary(&text, st, ni, m, o->alpha, o->threshold, "comparisons");
 		sb_cmp_table_note(&text, 1, "%zu scenarios, %zu implementations ranked", groups, ni);

@@ -228,7 +228,20 @@ static void make_label(sb_plan_item *it, int show_pin)
 		w += snprintf(it->label + w, sizeof it->label - (size_t)w, " pin=%s", it->pin->name);
 	o = w > 0 ? (size_t)w : 0;
 	for (int k = 0; k < it->p.nkv && o < sizeof it->label; k++) {
-		w = snprintf(it->label + o, sizeof it->label - o, " %s=%lld", it->p.kv[k].key, it->p.kv[k].val);
+		const char *key = it->p.kv[k].key;
+		long long v = it->p.kv[k].val;
+		/* a duration with its unit ("timeout=50us"), the largest that divides it; the CSV's
+		 * params column keeps nanoseconds */
+		static const struct { long long ns; const char *unit; } units[] = {
+			{ 1000000000LL, "s" }, { 1000000LL, "ms" }, { 1000LL, "us" }, { 1, "ns" } };
+		size_t u = 0;
+		if (!strcmp(key, "timeout") && v > 0)
+			while (v % units[u].ns)
+				u++;
+		if (!strcmp(key, "timeout") && v > 0)
+			w = snprintf(it->label + o, sizeof it->label - o, " %s=%lld%s", key, v / units[u].ns, units[u].unit);
+		else
+			w = snprintf(it->label + o, sizeof it->label - o, " %s=%lld", key, v);
 		if (w > 0)
 			o += (size_t)w;
 	}

@@ -442,6 +442,9 @@ static int case_stops(const sb_run_opts *o, int max_reps, sb_plan_item *it)
 	return isfinite(sm.halfwidth) && sm.halfwidth * 100.0 <= o->target_ci;
 }
 
+/* The rewriting progress line: repetition i of N, elapsed and left, the current case with its
+ * parameters, the repetitions flagged and failed so far and, in parentheses, the cases that
+ * finished flagged or failed (a case finishes when precise enough, at --max-reps or at the end). */
 static void progress_line(sb_run_state *s, size_t idx, size_t total, const sb_plan_item *it, size_t flagged,
 			  size_t failed)
 {
@@ -450,8 +453,8 @@ static void progress_line(sb_run_state *s, size_t idx, size_t total, const sb_pl
 	char e1[24], e2[24];
 	fmt_hms(e1, sizeof e1, el);
 	fmt_hms(e2, sizeof e2, left);
-	fprintf(stderr, "\r[%zu/%zu] %s, ~%s left, round %d: %.70s | flagged %zu, failed %zu\033[K", idx, total, e1,
-		e2, s->rounds, it->label, flagged, failed);
+	fprintf(stderr, "\r[%zu/%zu] %s, ~%s left, round %d: %.70s | flagged %zu, failed %zu (cases %zu, %zu)\033[K", idx,
+		total, e1, e2, s->rounds, it->label, (size_t)s->reps_flagged, (size_t)s->reps_failed, flagged, failed);
 	fflush(stderr);
 }
 

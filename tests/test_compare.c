@@ -449,6 +449,29 @@ Test(compare, summary_only_run, .init = setup, .fini = teardown)
 	free(out);
 }
 
+/* The null lock is a baseline (SB_CASE_BASELINE in the case table): rank shows it, after the
+ * contenders, never as the best even when it is the fastest. */
+Test(compare, rank_never_calls_the_baseline_best, .init = setup, .fini = teardown)
+{
+	FILE *a = run_open("a", META("2", "true"));
+	for (int r = 1; r <= 8; r++) {
+		row(a, "null", 2, 100, r, 50 + 0.1 * r, "");
+		row(a, "futex", 2, 100, r, 100 + 0.1 * r, "");
+		row(a, "tas", 2, 100, r, 131 + 0.1 * r, "");
+	}
+	fclose(a);
+	char args[256], p[128];
+	snprintf(args, sizeof args, "rank %s/a -t 2", dir);
+	expect_cli(args, 0, NULL);
+	snprintf(p, sizeof p, "%s/out.txt", dir);
+	char *out = sbt_slurp(p);
+	cr_assert(strstr(out, "1  futex   100.5  best"), "futex is the best: %s", out);
+	cr_assert(strstr(out, "-  null") && strstr(out, "0.50\u00d7 the best") && strstr(out, "baseline"),
+		  "null shown as the baseline: %s", out);
+	cr_assert(strstr(out, "1 comparison:"), "only tas is a comparison: %s", out);
+	free(out);
+}
+
 Test(compare, rank_and_baseline, .init = setup, .fini = teardown)
 {
 	FILE *a = run_open("a", META("2", "true"));
