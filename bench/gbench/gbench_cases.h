@@ -52,7 +52,8 @@ int sb_gbench_null_register(const sb_gbench_opts *o, char *err, size_t len);
  *    the one the suite's workers see (the family's *_shared type, bench/FAMILY_op.h).
  *  - setup: a state of the google-benchmark side's own (NULL: none), set up at registration;
  *    0 or -errno (a message in err, or the row's default one); the function's arg is `arg`.
- * States are never freed: a benchmark may run again until the program ends. */
+ * The suite's states live until the program's end (a benchmark may run again until then), when
+ * sb_gbench_teardown hands each to its case's teardown; a row's own setup keeps static state. */
 typedef struct sb_gbench_case {
 	const char *family, *impl;
 	unsigned impl_flags;    /* FLAGS of the list (SB_IMPL_HIDDEN: only with --negative-controls) */
@@ -70,6 +71,8 @@ typedef struct sb_gbench_case {
  * "family/impl/contended" for the rows that ask for it. Returns 0, or a negative errno with a
  * message in err (a setup that failed, a suite row that does not exist, a refused registration). */
 int sb_gbench_add(const sb_gbench_opts *o, const sb_gbench_case *rows, size_t nrows, char *err, size_t len);
+/* Tear down every state the suite's setups made for sb_gbench_add (after the run). */
+void sb_gbench_teardown(void);
 
 /* Machine and build information into the report's "context" (as in the suite's meta.json). */
 int sb_gbench_context_add(char *err, size_t len);

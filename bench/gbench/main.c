@@ -63,10 +63,12 @@ int main(int argc, char **argv)
 	if (r < 0) {
 		fprintf(stderr, "syncbench-gbench: %s\n", err);
 		sb_gb_shutdown();
+		sb_gbench_teardown();
 		return 1;
 	}
 	size_t n = sb_gb_run_specified();
 	sb_gb_shutdown();
+	sb_gbench_teardown();
 	if (n == 0) {
 		fprintf(stderr, "syncbench-gbench: no benchmark matched the filter\n");
 		return 1;

@@ -24,6 +24,23 @@ static const sb_case *suite_row(const char *family, const char *impl, const char
 	return NULL;
 }
 
+/* The states made by the suite's setups, torn down by sb_gbench_teardown after the run. */
+#define GB_MAX_STATES 256
+static struct {
+	void (*teardown)(void *shared);
+	void *shared;
+} gb_states[GB_MAX_STATES];
+static size_t gb_nstates;
+
+void sb_gbench_teardown(void)
+{
+	while (gb_nstates > 0) {
+		gb_nstates--;
+		if (gb_states[gb_nstates].teardown)
+			gb_states[gb_nstates].teardown(gb_states[gb_nstates].shared);
+	}
+}
+
 /* The row's state: the suite's setup for one thread (every parameter its setup's default), or
  * the row's own setup. */
 static int row_state(const sb_gbench_case *row, void **arg, char *err, size_t len)
@@ -37,7 +54,15 @@ static int row_state(const sb_gbench_case *row, void **arg, char *err, size_t le
 			return -ENOENT;
 		}
 		const sb_case_params p = { .threads = 1, .read_pct = -1, .depth = -1, .permits = -1, .waiters = -1 };
+		if (gb_nstates >= GB_MAX_STATES) {
+			snprintf(err, len, "more than %d suite states", GB_MAX_STATES);
+			return -ENOMEM;
+		}
 		int r = c->setup(&p, arg, err, len);
+		if (r == 0) {
+			gb_states[gb_nstates].teardown = c->teardown;
+			gb_states[gb_nstates++].shared = *arg;
+		}
 		if (r < 0 && err[0]) {
 			char why[160];
 			snprintf(why, sizeof why, "%s", err);
