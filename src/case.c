@@ -15,6 +15,20 @@ void sb_case_name(const sb_case *c, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s/%s", c->family, c->impl, c->scenario);
 }
 
+const sb_case *sb_case_find(const char *family, const char *impl, const char *scenario)
+{
+	for (size_t i = 0; i < sb_nfamilies; i++) {
+		if (strcmp(sb_families[i]->name, family) != 0)
+			continue;
+		for (size_t j = 0; j < sb_families[i]->ncases; j++) {
+			const sb_case *c = &sb_families[i]->cases[j];
+			if (!strcmp(c->impl, impl) && !strcmp(c->scenario, scenario))
+				return c;
+		}
+	}
+	return NULL;
+}
+
 long long sb_param(const sb_case_params *p, const char *key, long long dflt)
 {
 	for (int i = 0; i < p->nkv; i++)

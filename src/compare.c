@@ -703,14 +703,8 @@ typedef struct rank_item {
  * the harness's own cost, which a ranking shows but never calls the best. */
 static int is_baseline(const cmp_case *c)
 {
-	for (size_t f = 0; f < sb_nfamilies; f++)
-		for (size_t i = 0; i < sb_families[f]->ncases; i++) {
-			const sb_case *r = &sb_families[f]->cases[i];
-			if (!strcmp(r->family, c->key[K_FAMILY]) && !strcmp(r->impl, c->key[K_IMPL]) &&
-			    !strcmp(r->scenario, c->key[K_SCENARIO]))
-				return (r->flags & SB_CASE_BASELINE) != 0;
-		}
-	return 0;
+	const sb_case *r = sb_case_find(c->key[K_FAMILY], c->key[K_IMPL], c->key[K_SCENARIO]);
+	return r && (r->flags & SB_CASE_BASELINE) != 0;
 }
 
 static int higher_first;

@@ -9,21 +9,6 @@
 #include "prim/impl_flags.h"
 #include "syncbench/case.h"
 
-/* The suite's row family/impl/scenario, or NULL. */
-static const sb_case *suite_row(const char *family, const char *impl, const char *scenario)
-{
-	for (size_t i = 0; i < sb_nfamilies; i++) {
-		if (strcmp(sb_families[i]->name, family) != 0)
-			continue;
-		for (size_t j = 0; j < sb_families[i]->ncases; j++) {
-			const sb_case *c = &sb_families[i]->cases[j];
-			if (!strcmp(c->impl, impl) && !strcmp(c->scenario, scenario))
-				return c;
-		}
-	}
-	return NULL;
-}
-
 /* The states made by the suite's setups, torn down by sb_gbench_teardown after the run. */
 #define GB_MAX_STATES 256
 static struct {
@@ -47,7 +32,7 @@ static int row_state(const sb_gbench_case *row, void **arg, char *err, size_t le
 {
 	*arg = row->arg;
 	if (row->suite) {
-		const sb_case *c = suite_row(row->family, row->impl, row->suite);
+		const sb_case *c = sb_case_find(row->family, row->impl, row->suite);
 		if (!c || !c->setup) {
 			snprintf(err, len, "%s/%s: the suite has no case %s/%s/%s to set it up", row->family,
 				 row->impl, row->family, row->impl, row->suite);

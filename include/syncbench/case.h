@@ -86,5 +86,7 @@ extern const size_t sb_nfamilies;
 
 /* Full case name "family/impl/scenario" into buf. */
 void sb_case_name(const sb_case *c, char *buf, size_t len);
+/* The row family/impl/scenario of the case table, or NULL. */
+const sb_case *sb_case_find(const char *family, const char *impl, const char *scenario);
 
 #endif
