@@ -294,11 +294,7 @@ static int place_workers(sb_team *t, const sb_team_opts *o, int n, int *cpus)
 		snprintf(t->err, sizeof t->err, "cannot pin workers: %.130s", why);
 		return -ENODEV;
 	}
-	sb_pin_spec spec = { .kind = o->pin };
-	if (o->pin == SB_PIN_LIST) {
-		spec.ncpus = o->ncpu_list < SB_PIN_MAX_CPUS ? o->ncpu_list : SB_PIN_MAX_CPUS;
-		memcpy(spec.cpus, o->cpu_list, sizeof(int) * (size_t)spec.ncpus);
-	}
+	sb_pin_spec spec = sb_pin_spec_make(o->pin, o->cpu_list, o->ncpu_list);
 	if (sb_topo_place(topo, &spec, n, cpus, why, sizeof why)) {
 		snprintf(t->err, sizeof t->err, "%.150s", why);
 		return -EINVAL;

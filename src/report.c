@@ -493,13 +493,8 @@ int sb_report_json(sb_run_state *s)
  * relation; nothing when the workers are not pinned (or the topology is unknown). */
 static void dry_run_cpus(const sb_run_opts *o, const sb_plan_item *it, const sb_topo *topo, FILE *f)
 {
-	sb_pin_spec spec = { .kind = o->pin };
-	if (it->pin)
-		spec = *it->pin;
-	else if (o->pin == SB_PIN_LIST) {
-		spec.ncpus = o->ncpu_list < SB_PIN_MAX_CPUS ? o->ncpu_list : SB_PIN_MAX_CPUS;
-		memcpy(spec.cpus, o->cpu_list, sizeof(int) * (size_t)spec.ncpus);
-	}
+	/* the placement the run gives the item's team (run.c: the item's pin, else the options') */
+	sb_pin_spec spec = it->pin ? *it->pin : sb_pin_spec_make(o->pin, o->cpu_list, o->ncpu_list);
 	int n = it->p.threads;
 	if (spec.kind == SB_PIN_NONE || !topo || n < 1 || n > SB_MAX_THREADS)
 		return;

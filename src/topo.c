@@ -181,6 +181,16 @@ static void machine_load(void)
 	machine_rc = sb_topo_load(&machine_topo, NULL, machine_err, sizeof machine_err);
 }
 
+sb_pin_spec sb_pin_spec_make(enum sb_pin kind, const int *cpus, int ncpus)
+{
+	sb_pin_spec spec = { .kind = kind };
+	if (kind == SB_PIN_LIST && cpus && ncpus > 0) {
+		spec.ncpus = ncpus < SB_PIN_MAX_CPUS ? ncpus : SB_PIN_MAX_CPUS;
+		memcpy(spec.cpus, cpus, sizeof(int) * (size_t)spec.ncpus);
+	}
+	return spec;
+}
+
 const sb_topo *sb_topo_machine(char *err, size_t errlen)
 {
 	pthread_once(&machine_once, machine_load);

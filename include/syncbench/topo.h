@@ -56,6 +56,9 @@ typedef struct sb_pin_spec {
 	char name[32];                  /* as given: "smt", "cpus=0,1" (shortened if long) */
 } sb_pin_spec;
 
+/* A policy from its kind and, for SB_PIN_LIST, its CPUs (at most SB_PIN_MAX_CPUS of them kept). */
+sb_pin_spec sb_pin_spec_make(enum sb_pin kind, const int *cpus, int ncpus);
+
 /* Load a topology. spec NULL or "": this machine; a name ending in ".xml" or an existing file:
  * hwloc XML; anything else: a synthetic description. 0, or -EINVAL/-ENOMEM with err set. */
 int sb_topo_load(sb_topo *t, const char *spec, char *err, size_t errlen);
