@@ -709,9 +709,6 @@ static int is_baseline(const cmp_case *c)
 
 static int higher_first;
 
-/* The index of the best of k's group (grp[k]). */
-static size_t best_of(const size_t *grp, size_t k) { return grp[k]; }
-
 static int cmp_rank_item(const void *x, const void *y)
 {
 	const rank_item *a = x, *b = y;
@@ -846,7 +843,7 @@ int sb_rank_run(const sb_compare_opts *o, FILE *out, FILE *warn, char *err, size
 			const char *verdict = isbest ? "best" : base ? "baseline" : verdict_name(s->verdict, m);
 			const char *why = s->verdict == SB_VERDICT_FAILED ? c->fail_msg : isbest ? "" :
 					  base ? "the harness's own cost: not ranked" : s->why;
-			double base_ratio = it[best_of(grp, k)].med > 0 ? it[k].med / it[best_of(grp, k)].med : NAN;
+			double base_ratio = it[grp[k]].med > 0 ? it[k].med / it[grp[k]].med : NAN;
 			if (base)
 				fmt_full(vs, sizeof vs, base_ratio);
 			const char *cells[] = { label, c->key[K_FAMILY], thr, par, c->key[K_CS], c->key[K_THINK],
