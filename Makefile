@@ -20,14 +20,13 @@ CC      ?= cc
 CXX     ?= c++
 PKG_CONFIG ?= pkg-config
 
-# Debian packages the project needs (make deps installs them all).
-DEB_PKGS := build-essential pkg-config liburcu-dev libbenchmark-dev libcriterion-dev gnuplot-nox python3 file \
-            chromium chromium-driver libhwloc-dev hwloc parallel rsync openssh-server openssh-client
+# Debian packages the project needs (make deps installs them all): listed once, in scripts/need.sh.
+DEB_PKGS := $(shell sh scripts/need.sh --list test)
 # What the goals need is installed before anything else is read (scripts/need.sh: apt-get as
 # root, else the command to run and exit 2), so that pkg-config below sees the new packages:
 # `make test` and `make bench` work on a fresh machine. SB_NO_INSTALL=1 only reports.
-NEED := $(if $(filter test check,$(MAKECMDGOALS)),test,$(if $(filter bench plots,$(MAKECMDGOALS)),bench,\
-        $(if $(filter-out deps clean,$(or $(MAKECMDGOALS),all)),build)))
+NEED := $(strip $(if $(filter test check,$(MAKECMDGOALS)),test,$(if $(filter bench plots,$(MAKECMDGOALS)),bench,\
+        $(if $(filter-out deps clean,$(or $(MAKECMDGOALS),all)),build))))
 ifneq ($(NEED),)
 ifeq ($(SB_NEEDS_CHECKED),)
 ifneq ($(shell sh scripts/need.sh $(NEED) >&2; echo $$?),0)
@@ -88,7 +87,7 @@ PLAIN_PROG := $(BUILD)/syncbench-plain
 
 RUN ?= results/latest
 
-.PHONY: FORCE test-bins all test unit integration check bench plots deps need-build need-bench need-test gbench crosscheck clean torture fuzz fuzz-build
+.PHONY: FORCE test-bins all test unit integration check bench plots deps gbench crosscheck clean torture fuzz fuzz-build
 all: $(PROG) $(PLAIN_PROG)
 
 # Every object depends on the flags it was compiled with: `make CFLAGS=-march=native` rebuilds.
@@ -182,14 +181,6 @@ $(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 # CROSSCHECK_FLAGS passes options to scripts/crosscheck.py (e.g. --only mutex,rwlock -r 3).
 crosscheck: $(PROG) $(GB_PROG) $(PLAIN_PROG)
 	python3 scripts/crosscheck.py --build $(BUILD) $(CROSSCHECK_FLAGS)
-
-# --- checks of what the build needs, with the command that fixes it -------------------------
-need-build:
-	@sh scripts/need.sh build
-need-bench:
-	@sh scripts/need.sh bench
-need-test:
-	@sh scripts/need.sh test
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then \

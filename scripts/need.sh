@@ -3,16 +3,20 @@
 # Missing ones are installed with apt-get when we are root (what `make deps` does, for just the
 # missing packages); otherwise the one command to run is printed and the exit status is 2.
 # SB_NO_INSTALL=1 never installs (it only names what is missing, exit 2).
+# need.sh --list build|bench|test prints the packages of that level (the Makefile's DEB_PKGS).
 # The Makefile calls it while it reads itself, before it asks pkg-config for flags, so a target
 # that installed its packages builds with them in the same `make`.
 set -u
 build="build-essential pkg-config liburcu-dev libbenchmark-dev libhwloc-dev"
+list=0
+if [ "${1:-}" = --list ]; then list=1; shift; fi
 case "${1:-}" in
 build) want="$build" ;;
 bench) want="$build gnuplot-nox python3" ;;
 test)  want="$build libcriterion-dev gnuplot-nox python3 file chromium chromium-driver hwloc parallel rsync openssh-server openssh-client" ;;
-*) echo "usage: need.sh build|bench|test" >&2; exit 2 ;;
+*) echo "usage: need.sh [--list] build|bench|test" >&2; exit 2 ;;
 esac
+if [ "$list" = 1 ]; then echo $want; exit 0; fi
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
