@@ -1,27 +1,33 @@
 #!/usr/bin/env python3
 """crosscheck: the uncontended cases under both harnesses, side by side.
 
-usage: crosscheck.py [--build DIR] [-d 100ms] [--warmup 20ms] [-r 5] [--min-time 0.1]
+usage: crosscheck.py [--build DIR] [-d 50ms] [--warmup 10ms] [-r 7] [--min-time 0.05]
                      [--only FAMILY,...] [--keep DIR] [--no-plain] [--plain-ms MS] [--gbench-cpu N|none]
-                     [--time real|cpu]
-                     [--suite-dir DIR ... --gbench-json FILE ... [--plain-txt FILE ...]]
+                     [--time real|cpu] [--[no-]progress]
+       crosscheck.py --from DIR [--only ...] [--time ...] [--no-plain]
+       crosscheck.py --suite-dir DIR ... --gbench-json FILE ... [--plain-txt FILE ...]
 
-Runs, R times in turn (-r, default 5), the suite (DIR/syncbench run, one thread, the suite cases
-below, pinned to CPU 0 as by default), google-benchmark (DIR/syncbench-gbench
---benchmark_filter=uncontended --benchmark_format=json, pinned to the same CPU: --gbench-cpu) and,
-when DIR/syncbench-plain exists and --no-plain is not given, the plain loop (DIR/syncbench-plain:
-the same operation in a plain timed loop on CPU 0, no harness, 3 batches of about --plain-ms).
-Interleaving the repetitions gives every measurement the machine's load of the same moments.
-Then it prints per case: the suite's ns/op (median of its repetitions), google-benchmark's ns/op
-(median of its repetitions, per suite operation), their ratio syncbench / google-benchmark,
-flagging ratios outside 0.9 .. 1.1 with "<<", and the plain loop's ns/op (median of its runs'
-median batches). For a flagged ratio it says which harness the plain loop agrees with (within
-10 %): "sb", "gb", "both" or "neither". The last line counts the cases within 0.9 .. 1.1.
-With --time cpu every figure is the measuring thread's CPU time per operation (the suite's
-user_s + sys_s, google-benchmark's cpu_time, the plain loop's cpu=): on a machine shared with
-other work it leaves out the time the thread waited for its CPU. With --suite-dir and
---gbench-json (and --plain-txt for the plain column), each repeatable, it runs nothing and
-compares outputs made earlier.
+Runs R rounds (-r, default 7). In each round every one-thread uncontended case that
+syncbench-gbench registers is measured three times back to back: by the suite (DIR/syncbench run,
+the suite case of the same operation, one thread, pinned to CPU 0 as by default), by
+google-benchmark (DIR/syncbench-gbench, that one benchmark, pinned to the same CPU: --gbench-cpu)
+and, when DIR/syncbench-plain exists and --no-plain is not given, by the plain loop (the same
+operation in a plain timed loop on CPU 0, no harness, 3 batches of about --plain-ms). Every other
+round runs the three in the opposite order and the cases in the opposite order. The three figures
+of one case and round are thus a second or less apart: on a machine whose speed changes from one
+second to the next (a shared host), they see the same speed, and the round's ratio
+syncbench / google-benchmark cancels it.
+
+Then it prints per case: the suite's and google-benchmark's ns/op (medians over the rounds), the
+ratio syncbench / google-benchmark (the median of the rounds' ratios), flagging ratios outside
+0.9 .. 1.1 with "<<", and the plain loop's ns/op (median over the rounds). For a flagged ratio it
+says which harness the plain loop agrees with within 10 % (the median of the rounds' ratios of
+each to the plain loop): "sb", "gb", "both" or "neither". The last line counts the cases within
+0.9 .. 1.1. With --time cpu every figure is the measuring thread's CPU time per operation (the
+suite's user_s + sys_s, google-benchmark's cpu_time, the plain loop's cpu=). --keep DIR keeps the
+outputs (DIR/repR/NNN-CASE/{suite/,gbench.json,plain.txt}); --from DIR compares such a folder
+again without running anything. --suite-dir and --gbench-json (and --plain-txt), each
+repeatable, compare outputs of separate runs instead: unpaired, the ratio of the medians.
 
 Each google-benchmark case names the suite case that runs the same operation (CASES below): the
 suite names its one-thread scenario differently in some families, and a queue iteration (a push
@@ -60,16 +66,10 @@ CASES = {
     "map": ("mixed", None, 1),           # read_pct 100 from the gbench name, keys 1024
 }
 NO_SUITE = ("timer", "null")
-# One syncbench invocation per parameter set: (filters, extra options by family). A run refuses a
-# parameter that none of its cases takes, so each family's options go only with that family.
-SUITE_RUNS = [
-    (["mutex/*/uncontended", "rlock/*/nesting", "semaphore/*/uncontended", "condvar/*/uncontended",
-      "event/*/uncontended", "atomic/*/counter",
-      "rcu/*/readmostly", "queue/*/pairs", "map/*/mixed"],
-     {"rcu": ["--read-pct", "100"], "map": ["--read-pct", "100", "--keys", "1024"],
-      "rlock": ["--depth", "1"], "semaphore": ["--permits", "1"]}),
-    (["rwlock/*/uncontended"], {"rwlock": ["-p", "read_pct=100,0"]}),
-]
+# The suite's options per family for the case of the same operation (the read_pct of a
+# google-benchmark name that has one replaces the family's).
+SUITE_OPTS = {"rcu": ["--read-pct", "100"], "map": ["--read-pct", "100", "--keys", "1024"],
+              "rlock": ["--depth", "1"], "semaphore": ["--permits", "1"]}
 
 
 class Fail(Exception):
@@ -250,66 +250,193 @@ def run(cmd, stdout, cpu=None):
         raise Fail(f"{' '.join(cmd)} exited {p.returncode}" + (f":\n{tail}" if tail else ""))
 
 
-def run_suite(a, only, out):
-    """One repetition of the suite's cases (a syncbench run per parameter set): its folders."""
-    dirs = []
-    for i, (filters, extra) in enumerate(SUITE_RUNS):
-        filters = [f for f in filters if not only or f.split("/")[0] in only]
-        if not filters:
+# --- the paired run: every case under the three programs back to back, round after round ---------
+
+def gbench_cases(a, only):
+    """The one-thread uncontended cases google-benchmark registers, in its order: [(display name,
+    google-benchmark name, family)]; display names as the table prints them."""
+    p = subprocess.run([os.path.join(a.build, "syncbench-gbench"), "--benchmark_list_tests"],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise Fail(f"syncbench-gbench --benchmark_list_tests exited {p.returncode}")
+    out = []
+    for line in p.stdout.split():
+        w = line.split("/")
+        if len(w) < 3 or w[2] != "uncontended" or any(x.startswith("threads:") for x in w):
             continue
-        d = os.path.join(out, f"suite{i}")
-        opts = []
-        for fam in dict.fromkeys(f.split("/")[0] for f in filters):
-            for k in range(0, len(extra.get(fam, [])), 2):
-                pair = extra[fam][k:k + 2]
-                if pair[0] not in opts:
-                    opts += pair
-        cmd = [os.path.join(a.build, "syncbench"), "run", "-q", "-t", "1", "-d", a.duration,
-               "--warmup", a.warmup, "-r", "1", "-o", d] + opts
-        for f in filters:
-            cmd += ["-f", f]
-        run(cmd, stdout=subprocess.DEVNULL)
-        dirs.append(d)
-    return dirs
+        if only and w[0] not in only:
+            continue
+        name = "/".join(w[:3])
+        for x in w[3:]:
+            if x.startswith("read_pct:"):
+                name += " read_pct=" + x.split(":", 1)[1]
+        out.append((name, line, w[0]))
+    return out
 
 
-def run_gbench(a, only, out, cpu):
-    path = os.path.join(out, "gbench.json")
-    flt = "uncontended" if not only else "^(" + "|".join(sorted(only)) + ")/.*uncontended"
-    with open(path, "w", encoding="utf-8") as f:
-        run([os.path.join(a.build, "syncbench-gbench"), f"--benchmark_filter={flt}",
-             "--benchmark_format=json", "--benchmark_repetitions=1",
-             f"--benchmark_min_time={a.min_time}"], stdout=f, cpu=cpu)
-    return path
-
-
-def run_plain(a, only, out):
-    """syncbench-plain on the families it covers (None when it covers none of them)."""
-    prog = os.path.join(a.build, "syncbench-plain")
-    pats = [f"{fam}/*" for fam in sorted(only)] if only else []
-    pats = [p for p in pats if subprocess.run([prog, "--list", p], capture_output=True).returncode == 0]
-    if only and not pats:
+def suite_cmd(a, name, fam, d):
+    """The syncbench run of one case (its suite scenario and parameters), into folder d; None for a
+    family with no suite case of the same operation."""
+    if fam not in CASES:
         return None
-    path = os.path.join(out, "plain.txt")
-    with open(path, "w", encoding="utf-8") as f:
-        run([prog, "--batches", "3", "--batch-ms", a.plain_ms] + pats, stdout=f)
-    return path
+    scen = CASES[fam][0]
+    impl = name.split("/")[1]
+    opts = list(SUITE_OPTS.get(fam, []))
+    if " read_pct=" in name:  # from google-benchmark's name
+        pct = name.split(" read_pct=", 1)[1]
+        if "--read-pct" in opts:
+            opts[opts.index("--read-pct") + 1] = pct
+        else:
+            opts += ["--read-pct", pct]
+    return [os.path.join(a.build, "syncbench"), "run", "-q", "-t", "1", "-d", a.duration, "--warmup", a.warmup,
+            "-r", "1", "-o", d, "-f", f"{fam}/{impl}/{scen}"] + opts
+
+
+def safe(name):
+    return name.replace("/", "_").replace(" ", "_").replace("=", "")
+
+
+def run_paired(a, cases, out, gcpu, plain):
+    """R rounds; in each, every case under the suite, google-benchmark and the plain loop back to
+    back (the order of the three reversed every other round, and the order of the cases too), so
+    that the three figures of one case and round are seconds apart at most. Writes
+    out/repR/CASE/{suite/,gbench.json,plain.txt}."""
+    total = a.reps * len(cases)
+    done = 0
+    for rep in range(1, a.reps + 1):
+        order = list(enumerate(cases))
+        order = order if rep % 2 else order[::-1]
+        for idx, (name, gname, fam) in order:
+            d = os.path.join(out, f"rep{rep}", f"{idx:03d}-{safe(name)}")
+            os.makedirs(d, exist_ok=True)
+            steps = []
+            cmd = suite_cmd(a, name, fam, os.path.join(d, "suite"))
+            if cmd:
+                steps.append(lambda cmd=cmd: run(cmd, stdout=subprocess.DEVNULL))
+
+            def gb(d=d, gname=gname):
+                flt = "^" + gname.replace("/real_time", "").replace("+", "\\+") + "(/|$)"
+                with open(os.path.join(d, "gbench.json"), "w", encoding="utf-8") as f:
+                    run([os.path.join(a.build, "syncbench-gbench"), f"--benchmark_filter={flt}",
+                         "--benchmark_format=json", "--benchmark_repetitions=1",
+                         f"--benchmark_min_time={a.min_time}"], stdout=f, cpu=gcpu)
+            steps.append(gb)
+            if plain and cmd and name in plain:
+                def pl(d=d, name=name):
+                    with open(os.path.join(d, "plain.txt"), "w", encoding="utf-8") as f:
+                        run([os.path.join(a.build, "syncbench-plain"), "--batches", "3", "--batch-ms", a.plain_ms,
+                             name.replace(" ", ",")], stdout=f)
+                steps.append(pl)
+            for step in (steps if rep % 2 else steps[::-1]):
+                step()
+            done += 1
+            if a.progress:
+                print(f"\rcrosscheck: round {rep}/{a.reps}, {done}/{total} {name:<50}", end="", file=sys.stderr, flush=True)
+    if a.progress:
+        print(file=sys.stderr)
+
+
+def paired_figures(out, time):
+    """From a folder run_paired wrote: [(name, suite key or None, [suite ns/op per round],
+    [google-benchmark ns/op per round], [plain ns/op per round], error)], the lists aligned by round
+    (None where a program gave no figure); the cases in google-benchmark's order."""
+    reps = sorted((x for x in os.listdir(out) if x.startswith("rep") and x[3:].isdigit()), key=lambda x: int(x[3:]))
+    if not reps:
+        raise Fail(f"{out}: no rep1/ ... folders (not a crosscheck --keep folder)")
+    cases = {}
+    order = []
+    for ri, rep in enumerate(reps):
+        for sub in sorted(os.listdir(os.path.join(out, rep))):
+            d = os.path.join(out, rep, sub)
+            gpath = os.path.join(d, "gbench.json")
+            if not os.path.exists(gpath):
+                continue
+            for name, k, vals, err in gbench_figures([gpath], time):
+                if name not in cases:
+                    cases[name] = [k, [None] * len(reps), [None] * len(reps), [None] * len(reps), ""]
+                    order.append(name)
+                c = cases[name]
+                c[2][ri] = vals[0] if vals else None
+                c[4] = c[4] or err
+                sdir = os.path.join(d, "suite")
+                if k and os.path.exists(os.path.join(sdir, "results.csv")):
+                    sv = suite_figures([sdir], time).get(k)
+                    c[1][ri] = sv[0] if sv else None
+                ppath = os.path.join(d, "plain.txt")
+                if os.path.exists(ppath):
+                    c[3][ri] = plain_file(ppath, time).get(name)
+    return [(n, *cases[n]) for n in order]
+
+
+def paired_median(xs, ys):
+    """The median over the rounds of x/y, where both are there (None: no round has both)."""
+    r = [x / y for x, y in zip(xs, ys) if x and y]
+    return statistics.median(r) if r else None
+
+
+def paired_table(cases, time="real"):
+    """The table of a paired run: per case the medians of the three programs' figures over the
+    rounds, and the ratio syncbench / google-benchmark as the median of the rounds' ratios (each
+    round's two figures measured seconds apart: the machine's speed of that moment cancels)."""
+    pc = any(any(v is not None for v in c[4]) for c in cases)
+    lines = [f"{'case':<44} {'syncbench':>10} {'gbench':>10} {'ratio':>7}" + (f" {'plain':>10}" if pc else ""),
+             f"{'':<44} {'ns/op':>10} {'ns/op':>10} {'sb/gb':>7}" + (f" {'ns/op':>10}" if pc else "")]
+    flagged = compared = 0
+    votes = {}
+    med = lambda v: statistics.median([x for x in v if x is not None]) if any(x is not None for x in v) else None
+    for name, k, sv, gv, pv, err in cases:
+        s, g, p = med(sv), med(gv), med(pv)
+        gs = f"{g:10.2f}" if g is not None else f"{'FAIL' if err else '-':>10}"
+        ss = f"{s:10.2f}" if s is not None else f"{'-':>10}"
+        ps = "" if not pc else f" {p:10.2f}" if p else f" {'-':>10}"
+        ratio = paired_median(sv, gv)
+        if ratio is not None:
+            compared += 1
+            flag = ""
+            if not LO <= ratio <= HI:
+                flagged += 1
+                flag = "  <<"
+                sp, gp = paired_median(sv, pv), paired_median(gv, pv)
+                if sp and gp:
+                    a_, b_ = abs(sp - 1) <= HI - 1, abs(gp - 1) <= HI - 1
+                    v = "both" if a_ and b_ else "sb" if a_ else "gb" if b_ else "neither"
+                    votes[v] = votes.get(v, 0) + 1
+                    flag += f" plain: {v}"
+            lines.append(f"{name:<44} {ss} {gs} {ratio:7.2f}{ps}{flag}")
+        else:
+            lines.append(f"{name:<44} {ss} {gs} {'-':>7}{ps}" + (f"  {err}" if err else ""))
+    nrounds = max((len(c[2]) for c in cases), default=0)
+    lines.append(f"# {flagged} ratio(s) outside {LO}..{HI} (<<); sb/gb = median over {nrounds} round(s) of syncbench "
+                 "ns/op / google-benchmark ns/op measured back to back; ns/op columns: medians of the rounds" +
+                 ("; ns/op of the measuring thread's CPU time (--time cpu)" if time == "cpu" else ""))
+    if pc:
+        lines.append("# plain = syncbench-plain, the same operation in a plain timed loop (median batch); for a "
+                     "ratio outside, the harness it agrees with within 10 % (median of the rounds' ratios): " +
+                     (", ".join(f"{v} {votes[v]}" for v in ("sb", "gb", "both", "neither") if v in votes)
+                      or "none flagged"))
+    within = compared - flagged
+    pct = 100.0 * within / compared if compared else 0.0
+    lines.append(f"{within} of {compared} within {LO}-{HI} ({pct:.1f} %)")
+    return lines
 
 
 def main(argv):
     ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", default=os.environ.get("BUILD", "build"), help="build folder (default build)")
-    ap.add_argument("-d", "--duration", default="100ms", help="the suite's window per case (default 100ms)")
-    ap.add_argument("--warmup", default="20ms", help="the suite's warm-up per case (default 20ms)")
-    ap.add_argument("-r", "--reps", type=int, default=5, help="repetitions under each harness (default 5)")
-    ap.add_argument("--min-time", default="0.1", help="google-benchmark's --benchmark_min_time (default 0.1)")
+    ap.add_argument("-d", "--duration", default="50ms", help="the suite's window per case and round (default 50ms)")
+    ap.add_argument("--warmup", default="10ms", help="the suite's warm-up per case and round (default 10ms)")
+    ap.add_argument("-r", "--reps", type=int, default=7, help="rounds: each case under the three programs back to back, once a round (default 7)")
+    ap.add_argument("--min-time", default="0.05", help="google-benchmark's --benchmark_min_time per case and round (default 0.05)")
     ap.add_argument("--only", help="families to cross-check, comma-separated (default all)")
     ap.add_argument("--keep", help="write every output into this folder (rep1/, rep2/ ...) and keep them")
+    ap.add_argument("--from", dest="from_dir", help="compare the outputs a run with --keep left in this folder, running nothing")
+    ap.add_argument("--progress", action=argparse.BooleanOptionalAction, default=sys.stderr.isatty(),
+                    help="a progress line on stderr (default: when stderr is a terminal)")
     ap.add_argument("--suite-dir", action="append", help="compare this suite run (results.csv) instead of running")
     ap.add_argument("--gbench-json", action="append", help="compare this google-benchmark JSON instead of running")
     ap.add_argument("--plain-txt", action="append", help="with --suite-dir: syncbench-plain's output for the plain column")
     ap.add_argument("--no-plain", action="store_true", help="do not run syncbench-plain (no plain column)")
-    ap.add_argument("--plain-ms", default="20", help="syncbench-plain's batch length, ms (default 20)")
+    ap.add_argument("--plain-ms", default="15", help="syncbench-plain's batch length, ms (default 15; 3 batches a case and round)")
     ap.add_argument("--time", choices=("real", "cpu"), default="real",
                     help="compare wall time per operation (the suite's ns_per_op, default) or the measuring "
                          "thread's CPU time per operation (a machine shared with other work)")
@@ -320,6 +447,8 @@ def main(argv):
     try:
         if bool(a.suite_dir) != bool(a.gbench_json):
             raise Fail("--suite-dir and --gbench-json go together")
+        if a.from_dir and a.suite_dir:
+            raise Fail("--from and --suite-dir do not go together")
         if a.plain_txt and not a.suite_dir:
             raise Fail("--plain-txt goes with --suite-dir and --gbench-json")
         if a.reps < 1:
@@ -332,27 +461,37 @@ def main(argv):
         if a.suite_dir:
             sdirs, gjsons = a.suite_dir, a.gbench_json
             ptxts = [] if a.no_plain else (a.plain_txt or [])
-        else:
+        elif not a.from_dir:
             out = a.keep or (tmp := tempfile.mkdtemp(prefix="crosscheck."))
             os.makedirs(out, exist_ok=True)
-            plain = not a.no_plain and os.access(os.path.join(a.build, "syncbench-plain"), os.X_OK)
-            sdirs, gjsons, ptxts = [], [], []
-            # the repetitions interleave the harnesses: each sees the machine's load of the moment
-            for rep in range(1, a.reps + 1):
-                d = os.path.join(out, f"rep{rep}")
-                os.makedirs(d, exist_ok=True)
-                sdirs += run_suite(a, only, d)
-                gjsons.append(run_gbench(a, only, d, gcpu))
-                if plain and (t := run_plain(a, only, d)):
-                    ptxts.append(t)
+            if os.path.exists(os.path.join(out, "rep1")):
+                raise Fail(f"--keep {out}: holds an earlier cross-check (rep1/); remove it or name another folder")
+            plain = set()
+            if not a.no_plain and os.access(os.path.join(a.build, "syncbench-plain"), os.X_OK):
+                p = subprocess.run([os.path.join(a.build, "syncbench-plain"), "--list"], capture_output=True, text=True)
+                plain = {n.replace(",", " ") for n in p.stdout.split()}
+            cases = gbench_cases(a, only)
+            if not cases:
+                raise Fail("syncbench-gbench lists no uncontended case" + (f" of {a.only}" if only else ""))
+            run_paired(a, cases, out, gcpu, plain)
+            a.from_dir = out
+        if a.from_dir:
+            cases = [c for c in paired_figures(a.from_dir, a.time) if not only or c[0].split("/")[0] in only]
+            if a.no_plain:
+                cases = [(n, k, sv, gv, [None] * len(pv), err) for n, k, sv, gv, pv, err in cases]
+            if not cases:
+                raise Fail(f"{a.from_dir}: no uncontended case")
+            print("\n".join(paired_table(cases, a.time)))
+            if tmp:
+                subprocess.run(["rm", "-rf", tmp])
+            return 0
+        # saved outputs of separate runs (--suite-dir, --gbench-json): no rounds to pair
         suite = suite_figures(sdirs, a.time)
         gb = [c for c in gbench_figures(gjsons, a.time) if not only or c[0].split("/")[0] in only]
         if not gb:
             raise Fail(f"{', '.join(gjsons)}: no uncontended case")
         pfig = plain_figures(ptxts, a.time) if ptxts else None
         print("\n".join(table(suite, gb, pfig, a.time)))
-        if tmp:
-            subprocess.run(["rm", "-rf", tmp])
     except Fail as e:
         print(f"{PROG}: {e}", file=sys.stderr)
         return 1

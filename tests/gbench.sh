@@ -217,22 +217,43 @@ if not m or int(m.group(2)) < 4 or abs(100.0 * int(m.group(1)) / int(m.group(2))
     print("FAIL: crosscheck's last line %r" % (lines[-1] if lines else None)); ok = False
 sys.exit(0 if ok else 1)
 EOF2
-    # the same outputs, compared again without running: the same table
-    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/rep1/suite0" --suite-dir "$TMP/cc/rep1/suite1" \
-        --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" \
-        --only mutex,rwlock,queue >"$TMP/cc2.txt" 2>&1 &&
-        cmp -s "$TMP/cc.txt" "$TMP/cc2.txt" || ko "crosscheck on saved outputs differs from its run"
+    # the same outputs, compared again without running (--from): the same table
+    python3 scripts/crosscheck.py --from "$TMP/cc" --only mutex,rwlock,queue >"$TMP/cc2.txt" 2>&1 &&
+        cmp -s "$TMP/cc.txt" "$TMP/cc2.txt" || ko "crosscheck --from on saved outputs differs from its run"
     # --time cpu: the same outputs, the threads' CPU time per operation
-    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/rep1/suite0" --suite-dir "$TMP/cc/rep1/suite1" \
-        --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" --time cpu \
+    python3 scripts/crosscheck.py --from "$TMP/cc" --time cpu \
         --only mutex,rwlock,queue >"$TMP/cc3.txt" 2>&1 && grep -q '^mutex/pthread/uncontended .*[0-9]' "$TMP/cc3.txt" &&
         grep -q 'CPU time (--time cpu)' "$TMP/cc3.txt" || { ko "crosscheck --time cpu:"; cat "$TMP/cc3.txt"; }
     # --no-plain: no plain column
-    python3 scripts/crosscheck.py --suite-dir "$TMP/cc/rep1/suite0" --suite-dir "$TMP/cc/rep1/suite1" \
-        --gbench-json "$TMP/cc/rep1/gbench.json" --plain-txt "$TMP/cc/rep1/plain.txt" --no-plain \
+    python3 scripts/crosscheck.py --from "$TMP/cc" --no-plain \
         --only mutex,rwlock,queue 2>&1 | head -1 | grep -q 'plain' && ko "crosscheck --no-plain printed a plain column"
+    # a --keep folder is never mixed with a second run
+    python3 scripts/crosscheck.py --build "$BUILD" --only mutex -r 1 --keep "$TMP/cc" >/dev/null 2>"$TMP/cc4.err" &&
+        ko "crosscheck --keep re-used a folder holding a cross-check"
+    grep -q 'holds an earlier cross-check' "$TMP/cc4.err" || ko "crosscheck --keep on a used folder: $(cat "$TMP/cc4.err")"
+    # separate runs' outputs (--suite-dir, --gbench-json): compared as they are, unpaired
+    d=$(ls -d "$TMP"/cc/rep1/*-mutex_pthread_uncontended)
+    python3 scripts/crosscheck.py --suite-dir "$d/suite" --gbench-json "$d/gbench.json" --plain-txt "$d/plain.txt" \
+        >"$TMP/cc5.txt" 2>&1 && grep -q '^mutex/pthread/uncontended .*[0-9]' "$TMP/cc5.txt" &&
+        grep -q '^1 of 1 within\|^0 of 1 within' "$TMP/cc5.txt" || { ko "crosscheck --suite-dir:"; cat "$TMP/cc5.txt"; }
+    # the ratio of a paired run is the median of the rounds' ratios, not the ratio of the medians
+    python3 - <<'EOF2' || fail=1
+import sys
+sys.path.insert(0, "scripts")
+import crosscheck
+rounds = [("mutex/x/uncontended", None, [10.0, 30.0, 12.0], [10.0, 20.0, 6.0], [10.0, 30.0, 12.0], "")]
+lines = crosscheck.paired_table(rounds)
+row = next(l for l in lines if l.startswith("mutex/x/"))
+w = row.split()
+# medians 12 / 10 = 1.2, but the rounds' ratios are 1.0, 1.5, 2.0: median 1.5; sb/pl 1, 1, 1 (sb), gb/pl 1, 0.67, 0.5
+if w[1:5] != ["12.00", "10.00", "1.50", "12.00"] or "plain: sb" not in row:
+    print("FAIL: paired_table row %r" % row); sys.exit(1)
+if lines[-1] != "0 of 1 within 0.9-1.1 (0.0 %)":
+    print("FAIL: paired_table last line %r" % lines[-1]); sys.exit(1)
+EOF2
+    cat "$TMP"/cc/rep1/*/plain.txt >"$TMP/plain-all.txt"
     # the plain loop's own output: one line per case, ns/op > 0, the median within min..max
-    python3 - "$TMP/cc/rep1/plain.txt" <<'EOF2' || fail=1
+    python3 - "$TMP/plain-all.txt" <<'EOF2' || fail=1
 import sys
 ok = True
 rows = [l.split() for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
