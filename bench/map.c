@@ -16,7 +16,9 @@
  * key), and a churning key, when found, must carry its value too (a recycled or half-written
  * entry would not). After the join, the table's entry count must equal the initial count plus the
  * inserts minus the deletes, and every stable key must be there. Lookups, inserts and deletes per
- * case are logged (logger "syncbench.map", run.log). */
+ * case (warm-up and window) are logged (logger "syncbench.map", run.log) and are the row's
+ * counters with the entries at the start and at the end and the empty-pool stalls: lookups,
+ * inserts, deletes, entries_start, entries, stalls (entries = entries_start + inserts - deletes). */
 #include "bench/family.h"
 #include "bench/map_op.h"
 #include "prim/map_list.h"
@@ -193,7 +195,7 @@ static int map_alloc(const sb_case_params *p, int rcu, map_shared **out, char *e
 /* After the join: the per-worker counts against the table's entry count n (logged); 0 when they
  * agree, else the message in msg. */
 static int map_check_counts(const sb_case_params *p, map_shared *sh, const char *impl, uint64_t count,
-			    char *msg, size_t len)
+			    const sb_team *t, char *msg, size_t len)
 {
 	uint64_t lk = 0, ins = 0, del = 0, stalls = 0;
 	for (int i = 0; i < sh->nthreads; i++) {
@@ -206,6 +208,12 @@ static int map_check_counts(const sb_case_params *p, map_shared *sh, const char 
 		    "map/%s/mixed t=%d keys=%" PRIu64 " read_pct=%d: %" PRIu64 " lookups, %" PRIu64 " inserts, %" PRIu64
 		    " deletes, %" PRIu64 " entries at the end, %" PRIu64 " empty-pool stalls",
 		    impl, p->threads, sh->keys, sh->read_pct, lk, ins, del, count, stalls);
+	sb_counters_add(t, "lookups", (long long)lk);
+	sb_counters_add(t, "inserts", (long long)ins);
+	sb_counters_add(t, "deletes", (long long)del);
+	sb_counters_add(t, "entries_start", (long long)sh->initial);
+	sb_counters_add(t, "entries", (long long)count);
+	sb_counters_add(t, "stalls", (long long)stalls);
 	if (count == sh->initial + ins - del)
 		return 0;
 	snprintf(msg, len, "entry count %" PRIu64 " != %" PRIu64 " initial + %" PRIu64 " inserts - %" PRIu64 " deletes",
@@ -248,9 +256,8 @@ static void map_setup_failed(map_shared *sh, const char *impl, int r, char *err,
 	{                                                                                          \
 		map_shared *sh = shared;                                                           \
 		uint64_t v = 0;                                                                    \
-		(void)t;                                                                           \
 		map_online(MAP_RCU_##NAME);                                                        \
-		if (!map_check_counts(p, sh, #NAME, sb_map_##NAME##_count(&sh->m.NAME, 0), msg, len)) \
+		if (!map_check_counts(p, sh, #NAME, sb_map_##NAME##_count(&sh->m.NAME, 0), t, msg, len)) \
 			for (uint64_t k = 0; k < sh->stable && !msg[0]; k++)                       \
 				if (!sb_map_##NAME##_lookup(&sh->m.NAME, k, map_hash(k), &v) || v != map_value(k)) \
 					map_check_missing(k, msg, len);                            \

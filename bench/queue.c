@@ -25,8 +25,9 @@
  * count and checksum, every pop to the consumer's. A node's state flips QUEUED -> FREE on each pop,
  * so an item popped twice is caught in the window. After the join the controller drains what is
  * left (the backlog): enqueued = dequeued + left, and the checksums agree, or the case FAILs. The
- * backlog at the end, the empty-pool stalls and the empty polls are logged at DEBUG for each case
- * (logger "syncbench.queue": run.log, not the console). */
+ * backlog at the end, the counts (warm-up and window), the empty-pool stalls and the empty polls
+ * are logged at DEBUG for each case (logger "syncbench.queue": run.log, not the console) and are
+ * the row's counters: backlog, enqueued, dequeued, stalls, empty_polls. */
 #include "bench/family.h"
 #include "bench/queue_op.h"
 #include "prim/queue_list.h"
@@ -172,7 +173,8 @@ static void queue_rcu_barrier(void)
 	SB_TSAN_ACQUIRE(&sb_queue_barrier_edge);
 }
 
-static void queue_check_counts(const sb_case_params *p, queue_shared *sh, const char *impl, char *msg, size_t len)
+static void queue_check_counts(const sb_case_params *p, queue_shared *sh, const char *impl, const sb_team *t,
+			       char *msg, size_t len)
 {
 	uint64_t enq = 0, deq = 0, es = 0, ds = 0, stalls = 0, empty = 0;
 	for (int i = 0; i < sh->nthreads; i++) {
@@ -187,6 +189,11 @@ static void queue_check_counts(const sb_case_params *p, queue_shared *sh, const 
 		    "queue/%s/%s t=%d: backlog at the end %" PRIu64 " items (enqueued %" PRIu64 ", dequeued %" PRIu64
 		    "), %d producers, %" PRIu64 " empty-pool stalls, %" PRIu64 " empty polls",
 		    impl, sh->nprod ? "prodcons" : "pairs", p->threads, sh->left, enq, deq, sh->nprod, stalls, empty);
+	sb_counters_add(t, "backlog", (long long)sh->left);
+	sb_counters_add(t, "enqueued", (long long)enq);
+	sb_counters_add(t, "dequeued", (long long)deq);
+	sb_counters_add(t, "stalls", (long long)stalls);
+	sb_counters_add(t, "empty_polls", (long long)empty);
 	if (sh->left_bad)
 		snprintf(msg, len, "%" PRIu64 " items left in the queue were not marked queued", sh->left_bad);
 	else if (enq != deq + sh->left)
@@ -230,9 +237,8 @@ static void queue_setup_failed(queue_shared *sh, const char *impl, int r, char *
 	}                                                                                          \
 	static void queue_check_##NAME(const sb_case_params *p, void *shared, const sb_team *t, char *msg, size_t len) \
 	{                                                                                          \
-		(void)t;                                                                           \
 		queue_drain_##NAME(shared);                                                        \
-		queue_check_counts(p, shared, #NAME, msg, len);                                    \
+		queue_check_counts(p, shared, #NAME, t, msg, len);                                 \
 	}                                                                                          \
 	static void queue_release_##NAME(void *shared) { sb_queue_##NAME##_close(&((queue_shared *)shared)->q.NAME); } \
 	static void queue_teardown_##NAME(void *shared)                                            \

@@ -5,6 +5,7 @@
 #include "syncbench/machine.h"
 #include "syncbench/run.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,54 @@ long long sb_param(const sb_case_params *p, const char *key, long long dflt)
 		if (!strcmp(p->kv[i].key, key))
 			return p->kv[i].val;
 	return dflt;
+}
+
+/* The fields of a results.json entry (google-benchmark's, src/report.c): no counter takes their name. */
+static const char *const json_fields[] = {
+	"name", "family_index", "per_family_instance_index", "run_name", "run_type", "repetitions",
+	"repetition_index", "threads", "aggregate_name", "aggregate_unit", "iterations", "real_time",
+	"cpu_time", "time_unit", "items_per_second", "bytes_per_second", "label", "error_occurred",
+	"error_message",
+};
+
+static int counter_key_ok(const char *key)
+{
+	size_t n = key ? strlen(key) : 0;
+	if (n == 0 || n >= sizeof ((sb_kv *)0)->key || !(key[0] >= 'a' && key[0] <= 'z') ||
+	    strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
+		return 0;
+	for (size_t i = 0; i < sizeof json_fields / sizeof json_fields[0]; i++)
+		if (!strcmp(key, json_fields[i]))
+			return 0;
+	return 1;
+}
+
+int sb_counters_set(sb_counters *c, const char *key, long long val)
+{
+	if (!counter_key_ok(key))
+		return -EINVAL;
+	if (!c)
+		return 0;
+	int i = 0;
+	while (i < c->n && strcmp(c->kv[i].key, key))
+		i++;
+	if (i == c->n) {
+		if (c->n >= SB_MAX_COUNTERS)
+			return -ENOSPC;
+		snprintf(c->kv[i].key, sizeof c->kv[i].key, "%s", key);
+		c->n++;
+	}
+	c->kv[i].val = val;
+	size_t o = 0;
+	c->str[0] = 0;
+	for (int k = 0; k < c->n && o < sizeof c->str; k++)
+		o += (size_t)snprintf(c->str + o, sizeof c->str - o, "%s%s=%lld", k ? ";" : "", c->kv[k].key, c->kv[k].val);
+	return 0;
+}
+
+int sb_counters_add(const sb_team *t, const char *key, long long val)
+{
+	return sb_counters_set(t ? t->o.counters : NULL, key, val);
 }
 
 static int listed(const sb_case *c, const char *glob, int negative_controls, char *name, size_t len)

@@ -69,14 +69,40 @@ struct csv_impl {
     int need_header; /* the file was empty and has no header yet */
 };
 
-static void write_header(struct csv_impl *c)
+static void header_to(const struct csv_impl *c, FILE *f)
 {
     for (size_t i = 0; i < c->ncols; i++) {
         if (i)
-            putc(',', c->f);
-        sb_csv_write_field(c->f, c->cols[i]);
+            putc(',', f);
+        sb_csv_write_field(f, c->cols[i]);
     }
-    putc('\n', c->f);
+    putc('\n', f);
+}
+
+static void write_header(struct csv_impl *c) { header_to(c, c->f); }
+
+/* A file that already has rows: its first line is this handler's header (else rows of other
+ * columns would follow it). 1 when it is, 0 when not or it cannot be read. */
+static int same_header(const struct csv_impl *c, const char *path)
+{
+    char *want = NULL, *line = NULL;
+    size_t wlen = 0, cap = 0;
+    FILE *m = open_memstream(&want, &wlen), *f = fopen(path, "r");
+    int same = 0;
+    if (m && f) {
+        header_to(c, m);
+        if (fflush(m) == 0) {
+            ssize_t n = getline(&line, &cap, f);
+            same = n >= 0 && (size_t)n == wlen && !memcmp(line, want, wlen);
+        }
+    }
+    if (m)
+        fclose(m);
+    if (f)
+        fclose(f);
+    free(want);
+    free(line);
+    return same;
 }
 
 static void write_value(FILE *f, const sb_log_field *fl)
@@ -178,6 +204,13 @@ sb_log_handler *sb_log_csv_handler_new(const char *path, const char *const *colu
     }
     struct stat st;
     c->need_header = fstat(fileno(c->f), &st) != 0 || st.st_size == 0;
+    if (!c->need_header && !same_header(c, path)) {
+        sb_log_seterr(err, errlen, "CSV file '%s' has other columns (written by another version?): "
+                      "no rows appended to it", path);
+        fclose(c->f);
+        csv_free(c);
+        return NULL;
+    }
     sb_log_handler *h = sb_log_handler_create(&csv_ops, c, path);
     if (!h) {
         fclose(c->f);

@@ -405,6 +405,8 @@ int sb_report_markdown(sb_run_state *s)
 
 /* ---- results.json: google-benchmark's JSON layout ------------------------------------------ */
 
+#define MAX_AGG_REPS 1024
+
 static void gb_name(const sb_plan_item *it, char *buf, size_t len)
 {
 	size_t o = (size_t)snprintf(buf, len, "%s", it->name);
@@ -414,8 +416,16 @@ static void gb_name(const sb_plan_item *it, char *buf, size_t len)
 		snprintf(buf + o, len - o, "/real_time/threads:%d", it->p.threads);
 }
 
+/* The counters of an entry, extra numeric fields as google-benchmark writes user counters: a
+ * repetition's own whole numbers (v NULL), or one aggregate of each over the repetitions. */
+typedef struct gb_ctrs {
+	const sb_kv *kv;
+	const double *v;
+	int n;
+} gb_ctrs;
+
 static void gb_entry(FILE *f, int *first, const char *name, const char *run_name, const char *run_type, int rep,
-		     int reps, const char *agg, double ns, double ops, uint64_t iters, int threads)
+		     int reps, const char *agg, double ns, double ops, uint64_t iters, int threads, const gb_ctrs *c)
 {
 	fprintf(f, "%s\n    {", *first ? "" : ",");
 	*first = 0;
@@ -436,7 +446,41 @@ static void gb_entry(FILE *f, int *first, const char *name, const char *run_name
 	sb_json_kv_num(f, &f2, "cpu_time", ns);
 	sb_json_kv_str(f, &f2, "time_unit", "ns");
 	sb_json_kv_num(f, &f2, "items_per_second", ops);
+	for (int k = 0; c && k < c->n; k++) {
+		if (c->v)
+			sb_json_kv_num(f, &f2, c->kv[k].key, c->v[k]);
+		else
+			sb_json_kv_int(f, &f2, c->kv[k].key, c->kv[k].val);
+	}
 	fputs("}", f);
+}
+
+/* The aggregates of each counter of the first measured repetition over the measured ones that
+ * have it: mean, median, stddev and cv (stddev / mean, 0 when the mean is), google-benchmark's four. */
+static void gb_ctr_aggregates(const sb_plan_item *it, double agg[4][SB_MAX_COUNTERS], gb_ctrs *c)
+{
+	memset(c, 0, sizeof *c);
+	double a[MAX_AGG_REPS];
+	for (int r = 0; r < it->done; r++)
+		if (isfinite(it->res[r].ns_per_op)) {
+			c->kv = it->res[r].counters.kv;
+			c->n = it->res[r].counters.n;
+			break;
+		}
+	for (int k = 0; k < c->n; k++) {
+		size_t m = 0;
+		for (int r = 0; r < it->done && m < MAX_AGG_REPS; r++) {
+			const sb_counters *x = &it->res[r].counters;
+			if (isfinite(it->res[r].ns_per_op))
+				for (int j = 0; j < x->n; j++)
+					if (!strcmp(x->kv[j].key, c->kv[k].key))
+						a[m++] = (double)x->kv[j].val;
+		}
+		agg[0][k] = sb_stats_mean(a, m);
+		agg[1][k] = sb_stats_median(a, m);
+		agg[2][k] = sb_stats_stddev(a, m);
+		agg[3][k] = agg[0][k] != 0 ? agg[2][k] / agg[0][k] : 0; /* google-benchmark's cv of a mean of 0 */
+	}
 }
 
 static int json_body(FILE *f, void *arg)
@@ -462,19 +506,27 @@ static int json_body(FILE *f, void *arg)
 			const sb_result *x = &it->res[r];
 			if (!isfinite(x->ns_per_op))
 				continue;
+			gb_ctrs c = { x->counters.kv, NULL, x->counters.n };
 			gb_entry(f, &first, name, name, "iteration", r, it->done, NULL, x->ns_per_op, x->ops_per_s, x->ops,
-				 it->p.threads);
+				 it->p.threads, &c);
 		}
 		sb_summary sm;
 		sb_summary_compute(it->res, (size_t)it->done, &sm);
+		double agg[4][SB_MAX_COUNTERS];
+		gb_ctrs c[4];
+		gb_ctr_aggregates(it, agg, &c[0]);
+		for (int k = 1; k < 4; k++)
+			c[k] = c[0];
+		for (int k = 0; k < 4; k++)
+			c[k].v = agg[k];
 		snprintf(an, sizeof an, "%s_mean", name);
-		gb_entry(f, &first, an, name, "aggregate", -1, it->done, "mean", sm.ns_mean, sm.ops_mean, 0, it->p.threads);
+		gb_entry(f, &first, an, name, "aggregate", -1, it->done, "mean", sm.ns_mean, sm.ops_mean, 0, it->p.threads, &c[0]);
 		snprintf(an, sizeof an, "%s_median", name);
-		gb_entry(f, &first, an, name, "aggregate", -1, it->done, "median", sm.ns_median, sm.ops_median, 0, it->p.threads);
+		gb_entry(f, &first, an, name, "aggregate", -1, it->done, "median", sm.ns_median, sm.ops_median, 0, it->p.threads, &c[1]);
 		snprintf(an, sizeof an, "%s_stddev", name);
-		gb_entry(f, &first, an, name, "aggregate", -1, it->done, "stddev", sm.ns_sd, sm.ops_sd, 0, it->p.threads);
+		gb_entry(f, &first, an, name, "aggregate", -1, it->done, "stddev", sm.ns_sd, sm.ops_sd, 0, it->p.threads, &c[2]);
 		snprintf(an, sizeof an, "%s_cv", name);
-		gb_entry(f, &first, an, name, "aggregate", -1, it->done, "cv", sm.ns_cv, sm.ops_cv, 0, it->p.threads);
+		gb_entry(f, &first, an, name, "aggregate", -1, it->done, "cv", sm.ns_cv, sm.ops_cv, 0, it->p.threads, &c[3]);
 	}
 	fputs("\n  ]\n}\n", f);
 	return 0;

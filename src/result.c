@@ -16,7 +16,7 @@ const char *const sb_result_columns[] = {
 	PARAM_COLUMNS, "rep", "duration_s", "ops", "read_ops", "write_ops", "ops_per_s", "ns_per_op",
 	"lat_samples", "lat_p50_ns", "lat_p90_ns", "lat_p99_ns", "lat_p999_ns", "lat_max_ns", "fair_jain",
 	"thread_ops_min", "thread_ops_max", "user_s", "sys_s", "vol_cs", "invol_cs",
-	"c2c_before_ns", "c2c_after_ns", "speed_before_ns", "speed_after_ns", "relation", "flags", "check",
+	"c2c_before_ns", "c2c_after_ns", "speed_before_ns", "speed_after_ns", "relation", "flags", "check", "counters",
 };
 const size_t sb_result_ncolumns = sizeof sb_result_columns / sizeof sb_result_columns[0];
 
@@ -275,6 +275,7 @@ size_t sb_result_fields(const sb_result *r, sb_log_field *f, char *buf, size_t b
 	sb_flags_str(r->flags, buf, buflen);
 	f[i++] = SB_FSTR("flags", buf);
 	f[i++] = SB_FSTR("check", r->check);
+	f[i++] = SB_FSTR("counters", r->counters.str);
 	return i;
 }
 

@@ -218,7 +218,7 @@ static int run_one(sb_run_state *s, sb_plan_item *it)
 				    .cpu_list = it->pin ? it->pin->cpus : o->cpu_list,
 				    .ncpu_list = it->pin ? it->pin->ncpus : o->ncpu_list, .warmup_ns = o->warmup_ns,
 				    .duration_ns = o->duration_ns, .timer_ns = (uint64_t)llround(s->clk.overhead_ns),
-				    .release = it->c->release, .interrupted = &g_interrupted, .params = tp,
+				    .release = it->c->release, .interrupted = &g_interrupted, .params = tp, .counters = &r->counters,
 				    .watchdog_ns = o->watchdog_ns, .min_ops = o->min_ops,
 				    .min_ops_per_worker = o->min_ops < 100 ? o->min_ops : 100, .max_window_ns = o->max_window_ns,
 				    .probes = 1 };

@@ -132,6 +132,18 @@ static inline int sbt_csv_split(char *line, char **f, int max)
 	return n;
 }
 
+/* The value of counter key in a row's counters field ("k=v;k=v"): 1 with *v, or 0 when absent. */
+static inline int sbt_counter(const char *counters, const char *key, long long *v)
+{
+	size_t n = strlen(key);
+	for (const char *p = counters; p && *p; p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL)
+		if (!strncmp(p, key, n) && p[n] == '=') {
+			*v = atoll(p + n + 1);
+			return 1;
+		}
+	return 0;
+}
+
 /* Index of column name in the header line (a copy is split), -1 if absent. */
 static inline int sbt_col(const char *header, const char *name)
 {

@@ -1,7 +1,8 @@
 /* tests/test_map.c: every map implementation at 1 and 2 workers passes its checks through the real
  * program (default mix and a small, write-heavy table; a lone worker's lookups and updates in
  * exactly the read_pct proportion); the table that deletes the wrong entry (negative control) is
- * caught; every implementation of the list keeps the insert/lookup/delete contract. The expected
+ * caught; the rows' counters agree (entries = entries_start + inserts - deletes); every
+ * implementation of the list keeps the insert/lookup/delete contract. The expected
  * row counts come from `list`. */
 #include <criterion/criterion.h>
 
@@ -14,13 +15,37 @@ static void setup(void) { sbt_tmpdir(dir, sizeof dir); }
 static void teardown(void) { sbt_rmdir(dir); }
 TestSuite(map, .init = setup, .fini = teardown, .timeout = 120);
 
+/* The row's counters (the check's figures, warm-up included): all there, the entries at the end
+ * those at the start (the stable half of the keys and every other churning key) plus the
+ * inserts minus the deletes, and no fewer than the window's reads and writes (an update that
+ * found its pool empty is a stall). */
+static void check_counters(const char *ctr, const char *params, const char *impl, const char *th, long long rd,
+			   long long wr)
+{
+	long long lk, ins, del, start, end, stalls;
+	int all = sbt_counter(ctr, "lookups", &lk) && sbt_counter(ctr, "inserts", &ins) &&
+		  sbt_counter(ctr, "deletes", &del) && sbt_counter(ctr, "entries_start", &start) &&
+		  sbt_counter(ctr, "entries", &end) && sbt_counter(ctr, "stalls", &stalls);
+	cr_expect(all, "%s t=%s: counters '%s'", impl, th, ctr);
+	if (!all)
+		return;
+	long long keys = 0;
+	cr_expect(sbt_counter(params, "keys", &keys) && start == keys / 2 + (keys - keys / 2 + 1) / 2, "%s t=%s: %s, params %s", impl,
+		  th, ctr, params);
+	cr_expect(end == start + ins - del, "%s t=%s: entries %lld != %lld + %lld inserts - %lld deletes", impl, th,
+		  end, start, ins, del);
+	cr_expect(lk >= rd && ins + del + stalls >= wr, "%s t=%s: counters %s below the window's %lld reads, %lld writes",
+		  impl, th, ctr, rd, wr);
+}
+
 static int check_rows(const char *csv, int expect_fail, int *rows)
 {
 	char *s = strdup(csv), *save = NULL;
 	char *hdr = strtok_r(s, "\n", &save);
 	int ci = sbt_col(hdr, "impl"), cc = sbt_col(hdr, "check"), ct = sbt_col(hdr, "threads");
 	int cr = sbt_col(hdr, "read_ops"), cw = sbt_col(hdr, "write_ops"), cp = sbt_col(hdr, "read_pct");
-	cr_assert(ci >= 0 && cc >= 0 && ct >= 0 && cr >= 0 && cw >= 0 && cp >= 0, "header: %s", hdr);
+	int cn = sbt_col(hdr, "counters"), cq = sbt_col(hdr, "params");
+	cr_assert(ci >= 0 && cc >= 0 && ct >= 0 && cr >= 0 && cw >= 0 && cp >= 0 && cn >= 0 && cq >= 0, "header: %s", hdr);
 	int bad = 0;
 	*rows = 0;
 	for (char *line = strtok_r(NULL, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -40,6 +65,7 @@ static int check_rows(const char *csv, int expect_fail, int *rows)
 					  f[ci], f[cp], wr, rd + wr);
 			} else if (!strcmp(f[cp], "100"))
 				cr_expect(atoll(f[cw]) == 0, "%s t=%s: updates at read_pct 100", f[ci], f[ct]);
+			check_counters(f[cn], f[cq], f[ci], f[ct], atoll(f[cr]), atoll(f[cw]));
 		}
 		bad += strncmp(f[cc], "FAIL", 4) == 0;
 	}

@@ -1,5 +1,6 @@
 /* tests/test_queue.c: every queue implementation, in both scenarios, at 1, 2 and 4 workers passes
- * its exactly-once check through the real program; the backlog is logged; the stack that loses
+ * its exactly-once check through the real program; the backlog is logged and, with the counts,
+ * is in the row's counters (enqueued = dequeued + backlog) and in results.json; the stack that loses
  * pushes (negative control) is caught; the pool and the bounded queue keep their own contracts.
  * The expected row counts come from `list`. */
 #include <criterion/criterion.h>
@@ -16,6 +17,24 @@ static void setup(void) { sbt_tmpdir(dir, sizeof dir); }
 static void teardown(void) { sbt_rmdir(dir); }
 TestSuite(queue, .init = setup, .fini = teardown, .timeout = 120);
 
+/* The row's counters (the check's figures): all there and consistent with each other and with the
+ * window's counts (they count the warm-up too). */
+static void check_counters(const char *ctr, char **f, int ci, int cs, int ct, int cr, int cw)
+{
+	long long backlog, enq, deq, stalls, empty;
+	int all = sbt_counter(ctr, "backlog", &backlog) && sbt_counter(ctr, "enqueued", &enq) &&
+		  sbt_counter(ctr, "dequeued", &deq) && sbt_counter(ctr, "stalls", &stalls) &&
+		  sbt_counter(ctr, "empty_polls", &empty);
+	cr_expect(all, "%s/%s t=%s: counters '%s'", f[ci], f[cs], f[ct], ctr);
+	if (!all)
+		return;
+	cr_expect(enq == deq + backlog, "%s/%s t=%s: enqueued %lld != dequeued %lld + backlog %lld", f[ci], f[cs],
+		  f[ct], enq, deq, backlog);
+	cr_expect(enq >= atoll(f[cw]) && deq >= atoll(f[cr]), "%s/%s t=%s: counters %s below the window's %s pushes, %s pops",
+		  f[ci], f[cs], f[ct], ctr, f[cw], f[cr]);
+	cr_expect(backlog >= 0 && stalls >= 0 && empty >= 0, "%s", ctr);
+}
+
 /* Checks every row of impl (NULL: all); returns how many FAILed, *rows how many rows. */
 static int check_rows(const char *csv, const char *impl, int expect_fail, int *rows)
 {
@@ -23,8 +42,8 @@ static int check_rows(const char *csv, const char *impl, int expect_fail, int *r
 	char *hdr = strtok_r(s, "\n", &save);
 	int ci = sbt_col(hdr, "impl"), cs = sbt_col(hdr, "scenario"), cc = sbt_col(hdr, "check");
 	int ct = sbt_col(hdr, "threads"), cr = sbt_col(hdr, "read_ops"), cw = sbt_col(hdr, "write_ops");
-	int co = sbt_col(hdr, "ops");
-	cr_assert(ci >= 0 && cs >= 0 && cc >= 0 && ct >= 0 && cr >= 0 && cw >= 0 && co >= 0, "header: %s", hdr);
+	int co = sbt_col(hdr, "ops"), cn = sbt_col(hdr, "counters");
+	cr_assert(ci >= 0 && cs >= 0 && cc >= 0 && ct >= 0 && cr >= 0 && cw >= 0 && co >= 0 && cn >= 0, "header: %s", hdr);
 	int bad = 0;
 	*rows = 0;
 	for (char *line = strtok_r(NULL, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -44,6 +63,7 @@ static int check_rows(const char *csv, const char *impl, int expect_fail, int *r
 			if (!getenv("SB_SANITIZER"))
 				cr_expect(atoll(f[co]) > 0, "%s/%s t=%s: no operation", f[ci], f[cs], f[ct]);
 			cr_expect(atoll(f[co]) == atoll(f[cr]) + atoll(f[cw]), "ops = pushes + pops");
+			check_counters(f[cn], f, ci, cs, ct, cr, cw);
 		}
 		bad += failed;
 	}
@@ -78,6 +98,9 @@ Test(queue, every_implementation_delivers_each_item_once)
 	char *log = slurp_in("run/run.log");
 	cr_assert(log && strstr(log, "queue/lfq/prodcons t=4: backlog at the end"), "backlog not logged");
 	free(log);
+	char *json = slurp_in("run/results.json");
+	cr_assert(json && strstr(json, "\"backlog\": ") && strstr(json, "\"empty_polls\": "), "no counters in results.json");
+	free(json);
 }
 
 Test(queue, producer_consumer_ratio)

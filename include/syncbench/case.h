@@ -35,6 +35,26 @@ typedef struct sb_case_params {
 /* The value of parameter key, or dflt when the case has none. */
 long long sb_param(const sb_case_params *p, const char *key, long long dflt);
 
+/* Counters (as google-benchmark calls them): named whole numbers that a case's check hands to the
+ * row of its repetition, figures of the run rather than conditions of the case (a queue's backlog
+ * at the end, a map's entries). They are results.csv's `counters` column ("key=value;key=value",
+ * in the order added) and extra numeric fields of the repetition's entry in results.json. The
+ * check computes them after the join, from counts the workers kept: nothing in the window. */
+#define SB_MAX_COUNTERS 8
+typedef struct sb_counters {
+	sb_kv kv[SB_MAX_COUNTERS];
+	int n;
+	char str[SB_MAX_COUNTERS * 48]; /* the column: kv as "k=v;k=v" (a key < 24, a value < 21 chars) */
+} sb_counters;
+
+/* Sets counter key of the repetition team t runs (its options' counters; nowhere when they have
+ * none, as under google-benchmark or in a unit test) to val, replacing an earlier value. A key is
+ * 1-23 characters of [a-z0-9_] and not a field of a results.json entry (name, threads,
+ * iterations, real_time, ...). 0, or -EINVAL for such a key, -ENOSPC past SB_MAX_COUNTERS. */
+int sb_counters_add(const sb_team *t, const char *key, long long val);
+/* The same on a counters buffer itself (c may be NULL: nothing is kept). */
+int sb_counters_set(sb_counters *c, const char *key, long long val);
+
 enum {
 	SB_CASE_HIDDEN = 1u << 0,   /* negative control: only selected with --negative-controls */
 	SB_CASE_ONE_THREAD = 1u << 1, /* scenario runs on exactly one worker */

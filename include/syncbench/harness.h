@@ -41,6 +41,7 @@ enum sb_pin { SB_PIN_NONE = 0, SB_PIN_COMPACT, SB_PIN_SPREAD, SB_PIN_LIST,
 
 typedef struct sb_team sb_team;
 struct sb_case_params;
+struct sb_counters;
 
 typedef struct sb_worker {
 	_Alignas(SB_CACHELINE) sb_team *team;
@@ -83,6 +84,7 @@ typedef struct sb_team_opts {
 	void (*release)(void *shared); /* wakes anything a worker may be blocked on, after the window */
 	const volatile int *interrupted; /* set by a signal handler: ends the window early */
 	const struct sb_case_params *params; /* handed to every worker as team_params */
+	struct sb_counters *counters; /* where the case's check leaves its counters (syncbench/case.h; NULL: nowhere) */
 	uint64_t min_ops;        /* lengthen the window (doubling) until the workers did this many... */
 	uint64_t min_ops_per_worker; /* ...and each taking part did this many, */
 	uint64_t max_window_ns;  /* up to this window (0: never lengthen) */

@@ -190,7 +190,8 @@ sb_log_handler *sb_log_udp_handler_new(const char *host, const char *port, char 
  * sb_csv_quote; INT and UINT fields in decimal, DOUBLE fields with "%.10g" (enough digits for
  * ops/s and ns/op figures; "%.6g" is too coarse).  Rows end with "\n" (not CRLF).  Each row is
  * fflush'ed, so rows written survive a crash.  If the file was empty when opened, a header row of the
- * column names is written first (with the first row, or at shutdown if no row came).  Records without
+ * column names is written first (with the first row, or at shutdown if no row came); a file that is
+ * not empty must start with that header, else it is refused (NULL).  Records without
  * fields are ignored; the handler's formatter is not used.  columns are copied. */
 sb_log_handler *sb_log_csv_handler_new(const char *path, const char *const *columns, size_t ncolumns,
                                        char *err, size_t errlen);

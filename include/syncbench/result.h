@@ -65,6 +65,7 @@ typedef struct sb_result {
 	char relation[16];             /* closest relation between the workers' CPUs ("" unknown) */
 	unsigned flags;                /* enum sb_flag, repetition level */
 	char check[200];               /* "ok" or "FAIL: ..." */
+	sb_counters counters;          /* what the case's check handed to the row (syncbench/case.h) */
 } sb_result;
 
 extern const char *const sb_result_columns[];
