@@ -10,6 +10,13 @@
  * work, at least 10^6 operations unless those take more than 250 ms), then --batches batches are
  * timed and their median ns per operation reported.
  *
+ * Families: mutex, rlock, rwlock (read_pct 100 and 0), semaphore, condvar, event, atomic, rcu,
+ * queue, and map: map/IMPL/uncontended,read_pct=100 is the suite's map/IMPL/mixed at read_pct=100,
+ * keys=1024, one worker (lookups over worker 0's key pattern, bench/map_op.h map_op_read_IMPL, on
+ * a table with the suite's initial entries: map_nodes_fill, map_patterns_draw, map_add_initial),
+ * checked after its batches (no lookup of a stable key missed or saw a wrong value; at the end every
+ * initial key there, no other, the entry count unchanged).
+ *
  *   syncbench-plain [--cpu N|none] [--batches B] [--batch-ms MS] [--list] [PATTERN ...]
  *
  * PATTERN is a shell pattern over the case names (fnmatch: "mutex/\*" for a family, or one case name);
@@ -35,6 +42,7 @@
 #include "bench/atomic_op.h"
 #include "bench/condvar_op.h"
 #include "bench/event_op.h"
+#include "bench/map_op.h"
 #include "bench/mutex_op.h"
 #include "bench/queue_op.h"
 #include "bench/rcu_op.h"
@@ -590,6 +598,122 @@ static int plain_event_finish(void *state, uint64_t iters, char *msg, size_t len
 SB_EVENT_IMPLS(PLAIN_EVENT)
 #undef PLAIN_EVENT
 
+/* --- map: look up the next key of the lookup pattern, check it (map_op_read_IMPL) ------------- */
+
+/* The suite's map/IMPL/mixed at read_pct=100 and its default keys=1024, one worker: the table and
+ * its initial entries as the suite's setup makes them (bench/map_op.h: the stable half of the
+ * keys and every other churning key, added last first), the lookups over worker 0's pattern. The
+ * suite's pools are left out: a lookup takes no entry. */
+#define PLAIN_MAP_KEYS 1024u
+
+/* An implementation's table functions, on void pointers. */
+typedef struct plain_map_prim {
+	int (*init)(void *m, unsigned long buckets);
+	void (*add)(void *m, sb_mnode *e, uint64_t hash);
+	int (*lookup)(void *m, uint64_t key, uint64_t hash, uint64_t *value);
+	uint64_t (*count)(void *m, int del);
+	void (*destroy)(void *m);
+	int rcu; /* SB_IMPL_NEEDS_RCU: the worker registered with urcu_memb */
+} plain_map_prim;
+
+/* The operation reports into a worker record of its own (its fail message), as for the queue. */
+typedef struct plain_map {
+	map_shared sh; /* the table, nodes[0 .. initial-1], pattern: worker 0's two patterns */
+	sb_worker w;
+	map_ctx c;
+	const plain_map_prim *p;
+} plain_map;
+
+static void plain_map_free(plain_map *s)
+{
+	free(s->sh.nodes);
+	free(s->sh.pattern);
+	free(s);
+}
+
+static void *plain_map_setup(const plain_map_prim *p, char *err, size_t len)
+{
+	plain_map *s = plain_new(_Alignof(plain_map), sizeof *s);
+	if (!s) {
+		snprintf(err, len, "out of memory");
+		return NULL;
+	}
+	map_shared *sh = &s->sh;
+	sh->nthreads = 1;
+	sh->read_pct = 100;
+	sh->keys = PLAIN_MAP_KEYS;
+	sh->stable = sh->keys / 2;
+	sh->initial = map_initial_count(sh->keys, sh->stable);
+	sh->nnodes = sh->initial;
+	sh->nodes = plain_new(_Alignof(sb_mnode), sizeof(sb_mnode) * sh->nnodes);
+	sh->pattern = plain_new(PLAIN_LINE, sizeof(uint32_t) * 2 * SB_MAP_PATTERN);
+	int r = sh->nodes && sh->pattern ? p->init(&sh->m, map_buckets(sh->keys)) : -ENOMEM;
+	if (r) {
+		snprintf(err, len, "cannot create the table (errno %d)", -r);
+		plain_map_free(s);
+		return NULL;
+	}
+	map_nodes_fill(sh->nodes, sh->initial, sh->stable);
+	map_patterns_draw(sh->pattern, 0, sh->keys, sh->stable);
+	s->p = p;
+	if (p->rcu)
+		urcu_memb_register_thread();
+	map_add_initial(&sh->m, sh->nodes, sh->initial, p->add);
+	s->c = (map_ctx){ .map = &sh->m, .w = &s->w, .lk_keys = sh->pattern, .wr_keys = sh->pattern + SB_MAP_PATTERN,
+			  .stable = sh->stable };
+	return s;
+}
+
+/* After the last batch: no lookup failed its check (a stable key not found, a key found with a
+ * wrong value), and the table is still as set up: every initial key there with its value, no
+ * other key, initial entries. Then the table is emptied (cds_lfht_destroy wants it empty),
+ * destroyed and freed. */
+static int plain_map_finish(void *state, uint64_t iters, char *msg, size_t len)
+{
+	plain_map *s = state;
+	map_shared *sh = &s->sh;
+	const plain_map_prim *p = s->p;
+	int bad = 1;
+	uint64_t n = p->count(&sh->m, 0), k = 0, v = 0;
+	int present = 1, found = 1;
+	(void)iters;
+	for (; k < sh->keys; k++) {
+		present = k < sh->stable || (k - sh->stable) % 2 == 0; /* map_initial_key's keys */
+		found = p->lookup(&sh->m, k, map_hash(k), &v);
+		if (found != present || (found && v != map_value(k)))
+			break;
+	}
+	if (s->w.fail[0])
+		snprintf(msg, len, "%s", s->w.fail);
+	else if (k < sh->keys)
+		snprintf(msg, len, "key %" PRIu64 " %s at the end", k,
+			 !present ? "present" : found ? "with a wrong value" : "missing");
+	else if (n != sh->initial)
+		snprintf(msg, len, "%" PRIu64 " entries at the end, %" PRIu64 " added", n, sh->initial);
+	else
+		bad = 0;
+	if (p->rcu) {
+		(void)p->count(&sh->m, 1);
+		urcu_memb_unregister_thread();
+	}
+	p->destroy(&sh->m);
+	plain_map_free(s);
+	return bad;
+}
+
+#define PLAIN_MAP(NAME, FLAGS)                                                                    \
+	static int plain_map_init_##NAME(void *m, unsigned long b) { return sb_map_##NAME##_init(m, b); } \
+	static void plain_map_add_##NAME(void *m, sb_mnode *e, uint64_t h) { sb_map_##NAME##_add(m, e, h); } \
+	static int plain_map_lookup_##NAME(void *m, uint64_t k, uint64_t h, uint64_t *v) { return sb_map_##NAME##_lookup(m, k, h, v); } \
+	static uint64_t plain_map_count_##NAME(void *m, int del) { return sb_map_##NAME##_count(m, del); } \
+	static void plain_map_destroy_##NAME(void *m) { sb_map_##NAME##_destroy(m); }            \
+	static const plain_map_prim plain_map_prim_##NAME = { plain_map_init_##NAME, plain_map_add_##NAME,   \
+		plain_map_lookup_##NAME, plain_map_count_##NAME, plain_map_destroy_##NAME, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0 }; \
+	static void *plain_map_setup_##NAME(char *err, size_t len) { return plain_map_setup(&plain_map_prim_##NAME, err, len); } \
+	static void plain_map_run_##NAME(void *s, uint64_t n) { plain_loop(map_op_read_##NAME, &((plain_map *)s)->c, n); }
+SB_MAP_IMPLS(PLAIN_MAP)
+#undef PLAIN_MAP
+
 /* --- the cases ------------------------------------------------------------------------------- */
 
 /* One row: the family's setup adapter, finish, ops and note; hidden: a negative control. */
@@ -606,6 +730,7 @@ SB_EVENT_IMPLS(PLAIN_EVENT)
 #define PLAIN_ATOMIC_ROW(OP, PL, F)                                                               \
 	PLAIN_ROW("atomic/" #OP "_" #PL "/uncontended", atomic, OP##_##PL, plain_atomic_run_##OP##_##PL, NULL, NULL, F)
 #define PLAIN_RCU_ROW(N, F) PLAIN_ROW("rcu/" #N "/uncontended", rcu, N, plain_rcu_run_##N, NULL, NULL, F)
+#define PLAIN_MAP_ROW(N, F) PLAIN_ROW("map/" #N "/uncontended,read_pct=100", map, N, plain_map_run_##N, NULL, NULL, F)
 #define PLAIN_QUEUE_ROW(N, F)                                                                     \
 	PLAIN_ROW("queue/" #N "/uncontended", queue, N, plain_queue_run_##N, plain_queue_ops, plain_queue_note, F)
 
@@ -624,6 +749,7 @@ static const plain_row plain_rows[] = {
 	SB_ATOMIC_IMPLS(PLAIN_ATOMIC_ROW)
 	SB_RCU_IMPLS(PLAIN_RCU_ROW)
 	SB_QUEUE_IMPLS(PLAIN_QUEUE_ROW)
+	SB_MAP_IMPLS(PLAIN_MAP_ROW)
 };
 #define PLAIN_NROWS (sizeof plain_rows / sizeof plain_rows[0])
 
