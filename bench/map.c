@@ -155,7 +155,7 @@ static int map_alloc(const sb_case_params *p, int rcu, map_shared **out, char *e
 	sh->stable = sh->keys / 2;
 	sh->read_pct = rp;
 	uint64_t churn = sh->keys - sh->stable;
-	sh->initial = sh->stable + (churn + 1) / 2;
+	sh->initial = map_initial_count(sh->keys, sh->stable);
 	size_t per = churn + (rcu ? SB_MAP_POOL_RCU : SB_MAP_POOL);
 	sh->nnodes = sh->initial + (size_t)n * per;
 	sh->pools = aligned_alloc(SB_CACHELINE, sizeof(sb_pool) * (size_t)n);
@@ -169,18 +169,10 @@ static int map_alloc(const sb_case_params *p, int rcu, map_shared **out, char *e
 	}
 	memset(sh->stats, 0, sizeof(map_stats) * (size_t)n);
 	memset(sh->nodes, 0, sizeof(sb_mnode) * sh->nnodes);
-	for (uint64_t i = 0; i < sh->initial; i++) {
-		/* stable keys, then every other churning key */
-		uint64_t k = i < sh->stable ? i : sh->stable + 2 * (i - sh->stable);
-		atomic_init(&sh->nodes[i].key, k);
-		atomic_init(&sh->nodes[i].value, map_value(k));
-	}
+	map_nodes_fill(sh->nodes, sh->initial, sh->stable);
 	for (int t = 0; t < n; t++) {
 		sb_pool_init(&sh->pools[t]);
-		/* worker t's keys: SB_MAP_PATTERN lookups of the whole space, then as many toggles */
-		uint32_t *keys = &sh->pattern[2 * SB_MAP_PATTERN * (size_t)t];
-		map_keys_draw(keys, SB_MAP_PATTERN, 0, sh->keys, (uint64_t)t + 0x9e3779b97f4a7c15ull);
-		map_keys_draw(keys + SB_MAP_PATTERN, SB_MAP_PATTERN, sh->stable, churn, (uint64_t)t + 0x632be59bd9b4e019ull);
+		map_patterns_draw(&sh->pattern[2 * SB_MAP_PATTERN * (size_t)t], t, sh->keys, sh->stable);
 		for (size_t k = 0; k < per; k++) {
 			sb_mnode *e = &sh->nodes[sh->initial + (size_t)t * per + k];
 			e->home = &sh->pools[t];
@@ -246,8 +238,7 @@ static void map_setup_failed(map_shared *sh, const char *impl, int r, char *err,
 		if (r)                                                                             \
 			return r;                                                                  \
 		map_online(MAP_RCU_##NAME);                                                        \
-		for (uint64_t i = sh->initial; i-- > 0;)                                           \
-			sb_map_##NAME##_add(&sh->m.NAME, &sh->nodes[i], map_hash(map_node_key(&sh->nodes[i]))); \
+		map_add_initial(&sh->m.NAME, sh->nodes, sh->initial, map_add_##NAME);               \
 		map_offline(MAP_RCU_##NAME);                                                       \
 		*out = sh;                                                                         \
 		return 0;                                                                          \
@@ -283,18 +274,9 @@ static void map_rcu_drain(map_shared *sh, void (*empty)(map_shared *))
 	SB_TSAN_ACQUIRE(&sb_map_barrier_edge);
 }
 
-static inline uint64_t map_node_key(const sb_mnode *e) { return atomic_load_explicit(&e->key, memory_order_relaxed); }
-
-static unsigned long map_buckets(uint64_t keys)
-{
-	unsigned long b = 1;
-	while (b < keys)
-		b <<= 1;
-	return b;
-}
-
-#define MAP_EMPTY(NAME, FLAGS) \
-	static void map_empty_##NAME(map_shared *sh) { (void)sb_map_##NAME##_count(&sh->m.NAME, 1); }
+#define MAP_EMPTY(NAME, FLAGS)                                                                     \
+	static void map_empty_##NAME(map_shared *sh) { (void)sb_map_##NAME##_count(&sh->m.NAME, 1); } \
+	static void map_add_##NAME(void *m, sb_mnode *e, uint64_t hash) { sb_map_##NAME##_add(m, e, hash); }
 SB_MAP_IMPLS(MAP_EMPTY)
 #undef MAP_EMPTY
 SB_MAP_IMPLS(MAP_LIFE)

@@ -61,6 +61,50 @@ static inline void map_keys_draw(uint32_t *k, unsigned n, uint64_t lo, uint64_t 
 	}
 }
 
+/* The key space as the suite's setup (bench/map.c) lays it out, shared with syncbench-plain:
+ * keys 0 .. stable-1 (stable = keys / 2) are never deleted; of the churning keys stable .. keys-1
+ * every other one is present at the start. initial entries in all. */
+static inline uint64_t map_initial_count(uint64_t keys, uint64_t stable) { return stable + (keys - stable + 1) / 2; }
+/* the key of initial entry i: the stable keys, then every other churning key */
+static inline uint64_t map_initial_key(uint64_t i, uint64_t stable) { return i < stable ? i : stable + 2 * (i - stable); }
+static inline uint64_t map_node_key(const sb_mnode *e) { return atomic_load_explicit(&e->key, memory_order_relaxed); }
+
+/* The initial entries nodes[0 .. initial-1]: their keys and values. */
+static inline void map_nodes_fill(sb_mnode *nodes, uint64_t initial, uint64_t stable)
+{
+	for (uint64_t i = 0; i < initial; i++) {
+		uint64_t k = map_initial_key(i, stable);
+		atomic_init(&nodes[i].key, k);
+		atomic_init(&nodes[i].value, map_value(k));
+	}
+}
+
+/* Worker t's patterns, keys[0 .. 2 * SB_MAP_PATTERN - 1]: SB_MAP_PATTERN lookups of the whole key
+ * space, then as many toggles of churning keys. */
+static inline void map_patterns_draw(uint32_t *keys, int t, uint64_t nkeys, uint64_t stable)
+{
+	map_keys_draw(keys, SB_MAP_PATTERN, 0, nkeys, (uint64_t)t + 0x9e3779b97f4a7c15ull);
+	map_keys_draw(keys + SB_MAP_PATTERN, SB_MAP_PATTERN, stable, nkeys - stable, (uint64_t)t + 0x632be59bd9b4e019ull);
+}
+
+/* The table's buckets for keys keys: the next power of two. */
+static inline unsigned long map_buckets(uint64_t keys)
+{
+	unsigned long b = 1;
+	while (b < keys)
+		b <<= 1;
+	return b;
+}
+
+/* The initial entries into the table m (add: the implementation's sb_map_IMPL_add), last first:
+ * the stable keys are added last, so they come first in the chains. */
+static inline void map_add_initial(void *m, sb_mnode *nodes, uint64_t initial,
+				   void (*add)(void *m, sb_mnode *e, uint64_t hash))
+{
+	for (uint64_t i = initial; i-- > 0;)
+		add(m, &nodes[i], map_hash(map_node_key(&nodes[i])));
+}
+
 static char sb_map_barrier_edge __attribute__((unused)); /* ThreadSanitizer: callbacks -> rcu_barrier */
 
 static __attribute__((unused)) void map_recycle_cb(struct rcu_head *h)

@@ -10,6 +10,13 @@
  * work, at least 10^6 operations unless those take more than 250 ms), then --batches batches are
  * timed and their median ns per operation reported.
  *
+ * Families: mutex, rlock, rwlock (read_pct 100 and 0), semaphore, condvar, event, atomic, rcu,
+ * queue, and map: map/IMPL/uncontended,read_pct=100 is the suite's map/IMPL/mixed at read_pct=100,
+ * keys=1024, one worker (lookups over worker 0's key pattern, bench/map_op.h map_op_read_IMPL, on
+ * a table with the suite's initial entries: map_nodes_fill, map_patterns_draw, map_add_initial),
+ * checked after its batches (no lookup of a stable key missed or saw a wrong value; at the end every
+ * initial key there, no other, the entry count unchanged).
+ *
  *   syncbench-plain [--cpu N|none] [--batches B] [--batch-ms MS] [--list] [PATTERN ...]
  *
  * PATTERN is a shell pattern over the case names (fnmatch: "mutex/\*" for a family, or one case name);
@@ -23,10 +30,19 @@
  * ns per operation as the suite counts operations (a queue pair is two: a push and a pop, and a
  * pair that found the pool empty counts none, as in the suite; stalls=N says how many did).
  * Lines starting with '#' are comments. Exit status 0, 1 when a case failed its check, 2 on a
- * usage error. */
+ * usage error
+ *
+ * Each family is written once, as ordinary code: its state, a setup and a finish that take the
+ * implementation's primitive functions as arguments, and the measured loop, plain_loop, static
+ * inline and always inlined, which takes the operation as a function argument that is a constant
+ * at the call. From the families' lists (prim/FAMILY_list.h, X(NAME, FLAGS)) each implementation
+ * gets one-line adapters: its primitive's functions on void pointers, its setup, and its run,
+ * plain_loop with its operation, so the operation is inlined into the loop (no indirect call is
+ * left) and a debugger steps the family's own lines. */
 #include "bench/atomic_op.h"
 #include "bench/condvar_op.h"
 #include "bench/event_op.h"
+#include "bench/map_op.h"
 #include "bench/mutex_op.h"
 #include "bench/queue_op.h"
 #include "bench/rcu_op.h"
@@ -41,6 +57,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 
@@ -73,45 +90,117 @@ static uint64_t plain_now(void) { return plain_clock(CLOCK_MONOTONIC); }
  * takes the CPU away for part of the wall time) */
 static uint64_t plain_cpu(void) { return plain_clock(CLOCK_THREAD_CPUTIME_ID); }
 
+/* --- the loop, and what every family's code shares ------------------------------------------- */
+
+/* One operation as the shared bench/FAMILY_op.h headers define it (has_cs: 0 here, no delay). */
+typedef void (*plain_op)(void *ctx, int has_cs);
+
+/* The measured loop, the same for every case: n operations and nothing else. Always inlined into
+ * each implementation's one-line run adapter, where op is a constant, so the compiler inlines the
+ * operation into the loop (no indirect call is left) and a debugger steps this line. */
+static SB_ALWAYS_INLINE void plain_loop(plain_op op, void *ctx, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++)
+		op(ctx, 0);
+}
+
+/* A family's state: size bytes aligned to align, zeroed; NULL when out of memory. */
+static void *plain_new(size_t align, size_t size)
+{
+	void *s = aligned_alloc(align, size);
+	if (s)
+		memset(s, 0, size);
+	return s;
+}
+
+/* A family's state whose primitive (at offset prim) init has made; NULL when that failed, with
+ * "cannot initialise[what] (errno N)" in err (what: " the lock", or ""). */
+static void *plain_new_with(size_t align, size_t size, size_t prim, int (*init)(void *prim), const char *what,
+			    char *err, size_t len)
+{
+	char *s = plain_new(align, size);
+	int r = s ? init(s + prim) : -ENOMEM;
+	if (!r)
+		return s;
+	snprintf(err, len, "cannot initialise%s (errno %d)", what, -r);
+	free(s);
+	return NULL;
+}
+
+/* A counter that must equal the operations done: 0, else 1 and the message. */
+static int plain_count_check(uint64_t counter, uint64_t iters, char *msg, size_t len)
+{
+	if (counter == iters)
+		return 0;
+	snprintf(msg, len, "counter %" PRIu64 " != %" PRIu64 " operations", counter, iters);
+	return 1;
+}
+
+/* The end of a case: its primitive destroyed, its state freed; returns bad (the check's verdict). */
+static int plain_end(void *s, void (*destroy)(void *prim), void *prim, int bad)
+{
+	destroy(prim);
+	free(s);
+	return bad;
+}
+
+/* A count of failed checks that must be 0: 0, else 1 and "N what". */
+static int plain_none_check(uint64_t n, const char *what, char *msg, size_t len)
+{
+	if (!n)
+		return 0;
+	snprintf(msg, len, "%" PRIu64 " %s", n, what);
+	return 1;
+}
+
+/* Every family below: its state (the primitive, a union of every implementation's, on a line of
+ * its own, its data on lines of their own, the operation's context), a setup and a finish written
+ * once that take the implementation's primitive functions as arguments (the destroy function is
+ * kept in the state), and from the family's list, X(NAME, FLAGS), one-line adapters per
+ * implementation: the primitive's functions on void pointers, the setup, and the run, which is
+ * plain_loop with the operation. */
+
 /* --- mutex: lock, counter + 1, unlock (mutex_op_IMPL) --------------------------------------- */
 
+/* The lock and its counter as the suite lays them out (mutex_shared: any implementation's lock, the
+ * counter on the next line), the thread's context for the lock on a line of its own. */
+typedef struct plain_mutex {
+	mutex_shared sh;
+	_Alignas(PLAIN_LINE) union {
+#define X(NAME, FLAGS) sb_mutex_##NAME##_thread NAME;
+		SB_MUTEX_IMPLS(X)
+#undef X
+	} thread;
+	mutex_ctx c;
+	void (*destroy)(void *lock);
+} plain_mutex;
+
+static void *plain_mutex_setup(int (*init)(void *lock), void (*thread_init)(void *lock, void *thread, int id),
+			       void (*destroy)(void *lock), char *err, size_t len)
+{
+	plain_mutex *s = plain_new_with(_Alignof(plain_mutex), sizeof *s, offsetof(plain_mutex, sh.lock), init, " the lock", err, len);
+	if (!s)
+		return NULL;
+	thread_init(&s->sh.lock, &s->thread, 0);
+	s->c = (mutex_ctx){ .lock = &s->sh.lock, .thread = &s->thread, .counter = &s->sh.counter };
+	s->destroy = destroy;
+	return s;
+}
+
+static int plain_mutex_finish(void *state, uint64_t iters, char *msg, size_t len)
+{
+	plain_mutex *s = state;
+	int bad = plain_count_check(s->sh.counter, iters, msg, len);
+	return plain_end(s, s->destroy, &s->sh.lock, bad);
+}
+
 #define PLAIN_MUTEX(NAME, FLAGS)                                                                  \
-	typedef struct {                                                                          \
-		_Alignas(PLAIN_LINE) sb_mutex_##NAME lock;                                        \
-		_Alignas(PLAIN_LINE) volatile uint64_t counter; /* the data, on its own line */   \
-		_Alignas(PLAIN_LINE) sb_mutex_##NAME##_thread thread;                             \
-		mutex_ctx c;                                                                      \
-	} plain_mutex_##NAME;                                                                     \
-	static void *plain_mutex_##NAME##_setup(char *err, size_t len)                            \
-	{                                                                                         \
-		plain_mutex_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                     \
-		int r = s ? sb_mutex_##NAME##_init(&s->lock) : -ENOMEM;                           \
-		if (r) {                                                                          \
-			snprintf(err, len, "cannot initialise the lock (errno %d)", -r);          \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		s->counter = 0;                                                                   \
-		sb_mutex_##NAME##_thread_init(&s->lock, &s->thread, 0);                           \
-		s->c = (mutex_ctx){ .lock = &s->lock, .thread = &s->thread, .counter = &s->counter }; \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_mutex_##NAME##_run(void *state, uint64_t n)                             \
-	{                                                                                         \
-		plain_mutex_##NAME *s = state;                                                    \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			mutex_op_##NAME(&s->c, 0);                                                \
-	}                                                                                         \
-	static int plain_mutex_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
-	{                                                                                         \
-		plain_mutex_##NAME *s = state;                                                    \
-		int bad = s->counter != iters;                                                    \
-		if (bad)                                                                          \
-			snprintf(msg, len, "counter %" PRIu64 " != %" PRIu64 " operations", s->counter, iters); \
-		sb_mutex_##NAME##_destroy(&s->lock);                                              \
-		free(s);                                                                          \
-		return bad;                                                                       \
-	}
+	static int plain_mutex_init_##NAME(void *l) { return sb_mutex_##NAME##_init(l); }        \
+	static void plain_mutex_thread_##NAME(void *l, void *t, int id) { sb_mutex_##NAME##_thread_init(l, t, id); } \
+	static void plain_mutex_destroy_##NAME(void *l) { sb_mutex_##NAME##_destroy(l); }        \
+	static void *plain_mutex_setup_##NAME(char *err, size_t len)                              \
+	{ return plain_mutex_setup(plain_mutex_init_##NAME, plain_mutex_thread_##NAME, plain_mutex_destroy_##NAME, err, len); } \
+	static void plain_mutex_run_##NAME(void *s, uint64_t n) { plain_loop(mutex_op_##NAME, &((plain_mutex *)s)->c, n); }
 SB_MUTEX_IMPLS(PLAIN_MUTEX)
 #undef PLAIN_MUTEX
 
@@ -133,36 +222,29 @@ static _Atomic uint64_t *plain_atomic_slot_false_shared(plain_atomic *s) { retur
 static _Atomic uint64_t *plain_atomic_slot_padded(plain_atomic *s) { return &s->padded; }
 static _Atomic uint64_t *plain_atomic_slot_tls(plain_atomic *s) { (void)s; return &plain_atomic_tls; }
 
+static void *plain_atomic_setup(_Atomic uint64_t *(*slot)(plain_atomic *s), char *err, size_t len)
+{
+	plain_atomic *s = plain_new(_Alignof(plain_atomic), sizeof *s);
+	if (!s) {
+		snprintf(err, len, "out of memory");
+		return NULL;
+	}
+	s->c.counter = slot(s);
+	atomic_store_explicit(s->c.counter, 0, memory_order_relaxed);
+	return s;
+}
+
 static int plain_atomic_finish(void *state, uint64_t iters, char *msg, size_t len)
 {
 	plain_atomic *s = state;
-	uint64_t got = atomic_load_explicit(s->c.counter, memory_order_relaxed) + s->c.held;
-	int bad = got != iters;
-	if (bad)
-		snprintf(msg, len, "counter %" PRIu64 " != %" PRIu64 " operations", got, iters);
+	int bad = plain_count_check(atomic_load_explicit(s->c.counter, memory_order_relaxed) + s->c.held, iters, msg, len);
 	free(s);
 	return bad;
 }
 
 #define PLAIN_ATOMIC(OP, PL, FLAGS)                                                               \
-	static void *plain_atomic_##OP##_##PL##_setup(char *err, size_t len)                      \
-	{                                                                                         \
-		plain_atomic *s = aligned_alloc(2 * PLAIN_LINE, sizeof *s);                       \
-		if (!s) {                                                                         \
-			snprintf(err, len, "out of memory");                                      \
-			return NULL;                                                              \
-		}                                                                                 \
-		memset(s, 0, sizeof *s);                                                          \
-		s->c.counter = plain_atomic_slot_##PL(s);                                         \
-		atomic_store_explicit(s->c.counter, 0, memory_order_relaxed);                     \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_atomic_##OP##_##PL##_run(void *state, uint64_t n)                       \
-	{                                                                                         \
-		plain_atomic *s = state;                                                          \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			atomic_op_##OP(&s->c, 0);                                                 \
-	}
+	static void *plain_atomic_setup_##OP##_##PL(char *err, size_t len) { return plain_atomic_setup(plain_atomic_slot_##PL, err, len); } \
+	static void plain_atomic_run_##OP##_##PL(void *s, uint64_t n) { plain_loop(atomic_op_##OP, &((plain_atomic *)s)->c, n); }
 SB_ATOMIC_IMPLS(PLAIN_ATOMIC)
 #undef PLAIN_ATOMIC
 
@@ -173,48 +255,42 @@ typedef struct plain_rcu {
 	rcu_rec *cur;
 	void (*offline)(void);
 	rcu_ctx c;
+	_Alignas(PLAIN_LINE) union {
+#define X(NAME, FLAGS) sb_rcu_##NAME NAME;
+		SB_RCU_IMPLS(X)
+#undef X
+	} sync;
 } plain_rcu;
+
+static void *plain_rcu_setup(int (*init)(void *sync), void (*online)(void), void (*offline)(void), char *err, size_t len)
+{
+	plain_rcu *s = plain_new_with(_Alignof(plain_rcu), sizeof *s, offsetof(plain_rcu, sync), init, "", err, len);
+	if (!s)
+		return NULL;
+	rcu_rec_fill(&s->rec, 0);
+	s->cur = &s->rec;
+	s->c.sync = &s->sync;
+	s->c.curp = &s->cur;
+	s->offline = offline;
+	online();
+	return s;
+}
 
 static int plain_rcu_finish(void *state, uint64_t iters, char *msg, size_t len)
 {
 	plain_rcu *s = state;
 	(void)iters;
 	s->offline();
-	int bad = s->c.bad != 0;
-	if (bad)
-		snprintf(msg, len, "%" PRIu64 " reads saw a freed or torn record", s->c.bad);
+	int bad = plain_none_check(s->c.bad, "reads saw a freed or torn record", msg, len);
 	free(s);
 	return bad;
 }
 
 #define PLAIN_RCU(NAME, FLAGS)                                                                    \
-	typedef struct {                                                                          \
-		plain_rcu r;                                                                      \
-		_Alignas(PLAIN_LINE) sb_rcu_##NAME sync;                                          \
-	} plain_rcu_##NAME;                                                                       \
-	static void *plain_rcu_##NAME##_setup(char *err, size_t len)                              \
-	{                                                                                         \
-		plain_rcu_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                       \
-		int r = s ? (memset(s, 0, sizeof *s), sb_rcu_##NAME##_init(&s->sync)) : -ENOMEM;  \
-		if (r) {                                                                          \
-			snprintf(err, len, "cannot initialise (errno %d)", -r);                   \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		rcu_rec_fill(&s->r.rec, 0);                                                       \
-		s->r.cur = &s->r.rec;                                                             \
-		s->r.c.sync = &s->sync;                                                           \
-		s->r.c.curp = &s->r.cur;                                                          \
-		s->r.offline = sb_rcu_##NAME##_thread_offline;                                    \
-		sb_rcu_##NAME##_thread_online();                                                  \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_rcu_##NAME##_run(void *state, uint64_t n)                               \
-	{                                                                                         \
-		plain_rcu_##NAME *s = state;                                                      \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			rcu_op_read_##NAME(&s->r.c, 0);                                           \
-	}
+	static int plain_rcu_init_##NAME(void *y) { return sb_rcu_##NAME##_init(y); }            \
+	static void *plain_rcu_setup_##NAME(char *err, size_t len)                                \
+	{ return plain_rcu_setup(plain_rcu_init_##NAME, sb_rcu_##NAME##_thread_online, sb_rcu_##NAME##_thread_offline, err, len); } \
+	static void plain_rcu_run_##NAME(void *s, uint64_t n) { plain_loop(rcu_op_read_##NAME, &((plain_rcu *)s)->c, n); }
 SB_RCU_IMPLS(PLAIN_RCU)
 #undef PLAIN_RCU
 
@@ -229,6 +305,12 @@ typedef struct plain_queue {
 	sb_qnode *nodes;
 	int rcu;
 	queue_ctx c;
+	void (*destroy)(void *q);
+	_Alignas(PLAIN_LINE) union {
+#define X(NAME, FLAGS) sb_queue_##NAME NAME;
+		SB_QUEUE_IMPLS(X)
+#undef X
+	} q;
 } plain_queue;
 
 static int plain_queue_pool(plain_queue *s, size_t n, char *err, size_t len)
@@ -249,6 +331,25 @@ static int plain_queue_pool(plain_queue *s, size_t n, char *err, size_t len)
 	return 0;
 }
 
+/* rcu: the implementation's nodes wait for a grace period (SB_IMPL_NEEDS_RCU): a larger pool, and
+ * the worker registered with urcu_memb. */
+static void *plain_queue_setup(int (*init)(void *q), void (*destroy)(void *q), int rcu, char *err, size_t len)
+{
+	plain_queue *s = plain_new_with(_Alignof(plain_queue), sizeof *s, offsetof(plain_queue, q), init, "", err, len);
+	if (!s)
+		return NULL;
+	if (plain_queue_pool(s, rcu ? SB_QUEUE_POOL_RCU : SB_QUEUE_POOL, err, len)) {
+		free(s);
+		return NULL;
+	}
+	s->rcu = rcu;
+	s->destroy = destroy;
+	s->c = (queue_ctx){ .q = &s->q, .pool = &s->pool, .st = &s->stats, .w = &s->w };
+	if (rcu)
+		urcu_memb_register_thread();
+	return s;
+}
+
 static uint64_t plain_queue_ops(void *state, uint64_t iters)
 {
 	const plain_queue *s = state;
@@ -264,9 +365,11 @@ static const char *plain_queue_note(void *state, char *buf, size_t len)
 }
 
 /* After the last batch: every node back (call_rcu's callbacks ran), then the check. */
-static int plain_queue_check(plain_queue *s, char *msg, size_t len)
+static int plain_queue_finish(void *state, uint64_t iters, char *msg, size_t len)
 {
+	plain_queue *s = state;
 	int bad = 0;
+	(void)iters;
 	if (s->rcu) {
 		urcu_memb_unregister_thread();
 		urcu_memb_barrier();
@@ -279,302 +382,357 @@ static int plain_queue_check(plain_queue *s, char *msg, size_t len)
 		bad = 1;
 	}
 	free(s->nodes);
-	return bad;
+	return plain_end(s, s->destroy, &s->q, bad);
 }
 
 #define PLAIN_QUEUE(NAME, FLAGS)                                                                  \
-	typedef struct {                                                                          \
-		plain_queue p;                                                                    \
-		_Alignas(PLAIN_LINE) sb_queue_##NAME q;                                           \
-	} plain_queue_##NAME;                                                                     \
-	static void *plain_queue_##NAME##_setup(char *err, size_t len)                            \
-	{                                                                                         \
-		enum { RCU = ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0 };                                \
-		plain_queue_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                     \
-		int r = s ? (memset(s, 0, sizeof *s), sb_queue_##NAME##_init(&s->q, SB_QUEUE_CAP)) : -ENOMEM; \
-		if (r) {                                                                          \
-			snprintf(err, len, "cannot initialise (errno %d)", -r);                   \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		if (plain_queue_pool(&s->p, RCU ? SB_QUEUE_POOL_RCU : SB_QUEUE_POOL, err, len)) { \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		s->p.rcu = RCU;                                                                   \
-		s->p.c = (queue_ctx){ .q = &s->q, .pool = &s->p.pool, .st = &s->p.stats, .w = &s->p.w }; \
-		if (RCU)                                                                          \
-			urcu_memb_register_thread();                                              \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_queue_##NAME##_run(void *state, uint64_t n)                             \
-	{                                                                                         \
-		plain_queue_##NAME *s = state;                                                    \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			queue_op_pair_##NAME(&s->p.c, 0);                                         \
-	}                                                                                         \
-	static int plain_queue_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
-	{                                                                                         \
-		plain_queue_##NAME *s = state;                                                    \
-		(void)iters;                                                                      \
-		int bad = plain_queue_check(&s->p, msg, len);                                     \
-		sb_queue_##NAME##_destroy(&s->q);                                                 \
-		free(s);                                                                          \
-		return bad;                                                                       \
-	}
+	static int plain_queue_init_##NAME(void *q) { return sb_queue_##NAME##_init(q, SB_QUEUE_CAP); } \
+	static void plain_queue_destroy_##NAME(void *q) { sb_queue_##NAME##_destroy(q); }        \
+	static void *plain_queue_setup_##NAME(char *err, size_t len)                              \
+	{ return plain_queue_setup(plain_queue_init_##NAME, plain_queue_destroy_##NAME, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0, err, len); } \
+	static void plain_queue_run_##NAME(void *s, uint64_t n) { plain_loop(queue_op_pair_##NAME, &((plain_queue *)s)->c, n); }
 SB_QUEUE_IMPLS(PLAIN_QUEUE)
 #undef PLAIN_QUEUE
 
 /* --- rlock: depth 1, lock, counter + 1, unlock (rlock_op_IMPL) -------------------------------- */
 
+/* as the suite lays it out (rlock_shared) */
+typedef struct plain_rlock {
+	rlock_shared sh;
+	rlock_ctx c;
+	void (*destroy)(void *lock);
+} plain_rlock;
+
+static void *plain_rlock_setup(int (*init)(void *lock), void (*destroy)(void *lock), char *err, size_t len)
+{
+	plain_rlock *s = plain_new_with(_Alignof(plain_rlock), sizeof *s, offsetof(plain_rlock, sh.lock), init, " the lock", err, len);
+	if (!s)
+		return NULL;
+	s->c = (rlock_ctx){ .lock = &s->sh.lock, .depth = 1, .counter = &s->sh.counter };
+	s->destroy = destroy;
+	return s;
+}
+
+static int plain_rlock_finish(void *state, uint64_t iters, char *msg, size_t len)
+{
+	plain_rlock *s = state;
+	int bad = s->sh.counter != iters || s->c.bad;
+	if (bad)
+		snprintf(msg, len, "counter %" PRIu64 " for %" PRIu64 " operations, %" PRIu64 " unlocks refused",
+			 s->sh.counter, iters, s->c.bad);
+	return plain_end(s, s->destroy, &s->sh.lock, bad);
+}
+
 #define PLAIN_RLOCK(NAME, FLAGS)                                                                  \
-	typedef struct {                                                                          \
-		_Alignas(PLAIN_LINE) sb_rlock_##NAME lock;                                        \
-		_Alignas(PLAIN_LINE) volatile uint64_t counter;                                   \
-		rlock_ctx c;                                                                      \
-	} plain_rlock_##NAME;                                                                     \
-	static void *plain_rlock_##NAME##_setup(char *err, size_t len)                            \
-	{                                                                                         \
-		plain_rlock_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                     \
-		int r = s ? sb_rlock_##NAME##_init(&s->lock) : -ENOMEM;                           \
-		if (r) {                                                                          \
-			snprintf(err, len, "cannot initialise the lock (errno %d)", -r);          \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		s->counter = 0;                                                                   \
-		s->c = (rlock_ctx){ .lock = &s->lock, .depth = 1, .counter = &s->counter };       \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_rlock_##NAME##_run(void *state, uint64_t n)                             \
-	{                                                                                         \
-		plain_rlock_##NAME *s = state;                                                    \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			rlock_op_##NAME(&s->c, 0);                                                \
-	}                                                                                         \
-	static int plain_rlock_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
-	{                                                                                         \
-		plain_rlock_##NAME *s = state;                                                    \
-		int bad = s->counter != iters || s->c.bad;                                        \
-		if (bad)                                                                          \
-			snprintf(msg, len, "counter %" PRIu64 " for %" PRIu64 " operations, %" PRIu64 \
-				 " unlocks refused", s->counter, iters, s->c.bad);                \
-		sb_rlock_##NAME##_destroy(&s->lock);                                              \
-		free(s);                                                                          \
-		return bad;                                                                       \
-	}
+	static int plain_rlock_init_##NAME(void *l) { return sb_rlock_##NAME##_init(l); }        \
+	static void plain_rlock_destroy_##NAME(void *l) { sb_rlock_##NAME##_destroy(l); }        \
+	static void *plain_rlock_setup_##NAME(char *err, size_t len)                              \
+	{ return plain_rlock_setup(plain_rlock_init_##NAME, plain_rlock_destroy_##NAME, err, len); } \
+	static void plain_rlock_run_##NAME(void *s, uint64_t n) { plain_loop(rlock_op_##NAME, &((plain_rlock *)s)->c, n); }
 SB_RLOCK_IMPLS(PLAIN_RLOCK)
 #undef PLAIN_RLOCK
 
 /* --- rwlock: rdlock+rdunlock (read_pct=100) or wrlock+wrunlock (read_pct=0) ------------------ */
 
-static int plain_rwlock_check(const rwlock_ctx *c, uint64_t iters, char *msg, size_t len)
+/* as the suite lays it out (rwlock_shared) */
+typedef struct plain_rwlock {
+	rwlock_shared sh;
+	rwlock_ctx c;
+	void (*destroy)(void *lock);
+} plain_rwlock;
+
+static void *plain_rwlock_setup(int (*init)(void *lock), void (*destroy)(void *lock), char *err, size_t len)
 {
-	if (c->rd + c->wr == iters && !c->rd_overlap && !c->wr_overlap && !c->torn)
-		return 0;
-	snprintf(msg, len, "%" PRIu64 " reads + %" PRIu64 " writes for %" PRIu64 " operations, overlaps %" PRIu64
-		 "/%" PRIu64 ", torn %" PRIu64, c->rd, c->wr, iters, c->rd_overlap, c->wr_overlap, c->torn);
-	return 1;
+	plain_rwlock *s = plain_new_with(_Alignof(plain_rwlock), sizeof *s, offsetof(plain_rwlock, sh.lock), init, " the lock", err, len);
+	if (!s)
+		return NULL;
+	atomic_init(&s->sh.occupancy, 0);
+	s->c = (rwlock_ctx){ .lock = &s->sh.lock, .data = &s->sh.data, .occupancy = &s->sh.occupancy };
+	s->destroy = destroy;
+	return s;
+}
+
+static int plain_rwlock_finish(void *state, uint64_t iters, char *msg, size_t len)
+{
+	plain_rwlock *s = state;
+	const rwlock_ctx *c = &s->c;
+	int bad = !(c->rd + c->wr == iters && !c->rd_overlap && !c->wr_overlap && !c->torn);
+	if (bad)
+		snprintf(msg, len, "%" PRIu64 " reads + %" PRIu64 " writes for %" PRIu64 " operations, overlaps %" PRIu64
+			 "/%" PRIu64 ", torn %" PRIu64, c->rd, c->wr, iters, c->rd_overlap, c->wr_overlap, c->torn);
+	return plain_end(s, s->destroy, &s->sh.lock, bad);
 }
 
 #define PLAIN_RWLOCK(NAME, FLAGS)                                                                 \
-	typedef struct {                                                                          \
-		_Alignas(PLAIN_LINE) sb_rwlock_##NAME lock;                                       \
-		_Alignas(PLAIN_LINE) rwlock_data data;                                            \
-		_Alignas(PLAIN_LINE) atomic_uint occupancy;                                       \
-		rwlock_ctx c;                                                                     \
-	} plain_rwlock_##NAME;                                                                    \
-	static void *plain_rwlock_##NAME##_setup(char *err, size_t len)                           \
-	{                                                                                         \
-		plain_rwlock_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                    \
-		int r = s ? (memset(s, 0, sizeof *s), sb_rwlock_##NAME##_init(&s->lock)) : -ENOMEM; \
-		if (r) {                                                                          \
-			snprintf(err, len, "cannot initialise the lock (errno %d)", -r);          \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		atomic_init(&s->occupancy, 0);                                                    \
-		s->c = (rwlock_ctx){ .lock = &s->lock, .data = &s->data, .occupancy = &s->occupancy }; \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_rwlock_##NAME##_read(void *state, uint64_t n)                           \
-	{                                                                                         \
-		plain_rwlock_##NAME *s = state;                                                   \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			rwlock_read_##NAME(&s->c, 0);                                             \
-	}                                                                                         \
-	static void plain_rwlock_##NAME##_write(void *state, uint64_t n)                          \
-	{                                                                                         \
-		plain_rwlock_##NAME *s = state;                                                   \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			rwlock_write_##NAME(&s->c, 0);                                            \
-	}                                                                                         \
-	static int plain_rwlock_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
-	{                                                                                         \
-		plain_rwlock_##NAME *s = state;                                                   \
-		int bad = plain_rwlock_check(&s->c, iters, msg, len);                             \
-		sb_rwlock_##NAME##_destroy(&s->lock);                                             \
-		free(s);                                                                          \
-		return bad;                                                                       \
-	}
+	static int plain_rwlock_init_##NAME(void *l) { return sb_rwlock_##NAME##_init(l); }      \
+	static void plain_rwlock_destroy_##NAME(void *l) { sb_rwlock_##NAME##_destroy(l); }      \
+	static void *plain_rwlock_setup_##NAME(char *err, size_t len)                             \
+	{ return plain_rwlock_setup(plain_rwlock_init_##NAME, plain_rwlock_destroy_##NAME, err, len); } \
+	static void plain_rwlock_read_##NAME(void *s, uint64_t n) { plain_loop(rwlock_read_##NAME, &((plain_rwlock *)s)->c, n); } \
+	static void plain_rwlock_write_##NAME(void *s, uint64_t n) { plain_loop(rwlock_write_##NAME, &((plain_rwlock *)s)->c, n); }
 SB_RWLOCK_IMPLS(PLAIN_RWLOCK)
 #undef PLAIN_RWLOCK
 
 /* --- semaphore: one permit, wait, count the holder in and out, post (sem_pool_op_IMPL) -------- */
 
+typedef struct plain_sem {
+	sem_slot sem; /* any implementation's semaphore, on a line of its own */
+	_Alignas(PLAIN_LINE) atomic_uint inside;
+	sem_pool_ctx c;
+	void (*destroy)(void *sem);
+} plain_sem;
+
+/* init makes a semaphore of one permit. */
+static void *plain_sem_setup(int (*init)(void *sem), void (*destroy)(void *sem), char *err, size_t len)
+{
+	plain_sem *s = plain_new_with(_Alignof(plain_sem), sizeof *s, offsetof(plain_sem, sem), init, " the semaphore", err, len);
+	if (!s)
+		return NULL;
+	atomic_init(&s->inside, 0);
+	s->c = (sem_pool_ctx){ .sem = &s->sem, .inside = &s->inside, .permits = 1 };
+	s->destroy = destroy;
+	return s;
+}
+
+static int plain_sem_finish(void *state, uint64_t iters, char *msg, size_t len)
+{
+	plain_sem *s = state;
+	(void)iters;
+	int bad = plain_none_check(s->c.over, "times more than one holder", msg, len);
+	return plain_end(s, s->destroy, &s->sem, bad);
+}
+
 #define PLAIN_SEM(NAME, FLAGS)                                                                    \
-	typedef struct {                                                                          \
-		_Alignas(PLAIN_LINE) sb_sem_##NAME sem;                                           \
-		_Alignas(PLAIN_LINE) atomic_uint inside;                                          \
-		sem_pool_ctx c;                                                                   \
-	} plain_sem_##NAME;                                                                       \
-	static void *plain_sem_##NAME##_setup(char *err, size_t len)                              \
-	{                                                                                         \
-		plain_sem_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                       \
-		int r = s ? sb_sem_##NAME##_init(&s->sem, 1) : -ENOMEM;                           \
-		if (r) {                                                                          \
-			snprintf(err, len, "cannot initialise the semaphore (errno %d)", -r);     \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		atomic_init(&s->inside, 0);                                                       \
-		s->c = (sem_pool_ctx){ .sem = &s->sem, .inside = &s->inside, .permits = 1 };      \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_sem_##NAME##_run(void *state, uint64_t n)                               \
-	{                                                                                         \
-		plain_sem_##NAME *s = state;                                                      \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			sem_pool_op_##NAME(&s->c, 0);                                             \
-	}                                                                                         \
-	static int plain_sem_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len)  \
-	{                                                                                         \
-		plain_sem_##NAME *s = state;                                                      \
-		(void)iters;                                                                      \
-		int bad = s->c.over != 0;                                                         \
-		if (bad)                                                                          \
-			snprintf(msg, len, "%" PRIu64 " times more than one holder", s->c.over);  \
-		sb_sem_##NAME##_destroy(&s->sem);                                                 \
-		free(s);                                                                          \
-		return bad;                                                                       \
-	}
+	static int plain_sem_init_##NAME(void *m) { return sb_sem_##NAME##_init(m, 1); }          \
+	static void plain_sem_destroy_##NAME(void *m) { sb_sem_##NAME##_destroy(m); }            \
+	static void *plain_sem_setup_##NAME(char *err, size_t len)                                \
+	{ return plain_sem_setup(plain_sem_init_##NAME, plain_sem_destroy_##NAME, err, len); }    \
+	static void plain_sem_run_##NAME(void *s, uint64_t n) { plain_loop(sem_pool_op_##NAME, &((plain_sem *)s)->c, n); }
 SB_SEM_IMPLS(PLAIN_SEM)
 #undef PLAIN_SEM
 
 /* --- condvar: lock, count, signal with no waiter, unlock (condvar_op_IMPL) ------------------ */
 
-#define PLAIN_CONDVAR(NAME, FLAGS)                                                                \
-	typedef struct {                                                                          \
-		_Alignas(PLAIN_LINE) sb_condvar_##NAME##_mutex m;                                 \
-		_Alignas(PLAIN_LINE) sb_condvar_##NAME##_cond cv;                                 \
-		_Alignas(PLAIN_LINE) volatile uint64_t signals;                                   \
-		condvar_ctx c;                                                                    \
-	} plain_condvar_##NAME;                                                                   \
-	static void *plain_condvar_##NAME##_setup(char *err, size_t len)                          \
-	{                                                                                         \
-		plain_condvar_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                   \
-		int r = s ? sb_condvar_##NAME##_mutex_init(&s->m) : -ENOMEM;                      \
-		if (!r && (r = sb_condvar_##NAME##_cond_init(&s->cv)) != 0)                       \
-			sb_condvar_##NAME##_mutex_destroy(&s->m);                                 \
-		if (r) {                                                                          \
-			snprintf(err, len, "cannot initialise (errno %d)", -r);                   \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		s->signals = 0;                                                                   \
-		s->c = (condvar_ctx){ .mutex = &s->m, .cond = &s->cv, .signals = &s->signals };   \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_condvar_##NAME##_run(void *state, uint64_t n)                           \
-	{                                                                                         \
-		plain_condvar_##NAME *s = state;                                                  \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			condvar_op_##NAME(&s->c, 0);                                              \
-	}                                                                                         \
-	static int plain_condvar_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
-	{                                                                                         \
-		plain_condvar_##NAME *s = state;                                                  \
-		int bad = s->signals != iters;                                                    \
-		if (bad)                                                                          \
-			snprintf(msg, len, "counted %" PRIu64 " of %" PRIu64, s->signals, iters); \
-		sb_condvar_##NAME##_cond_destroy(&s->cv);                                         \
-		sb_condvar_##NAME##_mutex_destroy(&s->m);                                         \
-		free(s);                                                                          \
-		return bad;                                                                       \
+typedef struct plain_condvar {
+	_Alignas(PLAIN_LINE) cv_mutex_any m;
+	_Alignas(PLAIN_LINE) cv_cond_any cv;
+	_Alignas(PLAIN_LINE) volatile uint64_t signals;
+	condvar_ctx c;
+	void (*mutex_destroy)(void *m), (*cond_destroy)(void *cv);
+} plain_condvar;
+
+static void *plain_condvar_setup(int (*mutex_init)(void *m), int (*cond_init)(void *cv), void (*mutex_destroy)(void *m),
+				 void (*cond_destroy)(void *cv), char *err, size_t len)
+{
+	plain_condvar *s = plain_new(_Alignof(plain_condvar), sizeof *s);
+	int r = s ? mutex_init(&s->m) : -ENOMEM;
+	if (!r && (r = cond_init(&s->cv)) != 0)
+		mutex_destroy(&s->m);
+	if (r) {
+		snprintf(err, len, "cannot initialise (errno %d)", -r);
+		free(s);
+		return NULL;
 	}
+	s->c = (condvar_ctx){ .mutex = &s->m, .cond = &s->cv, .signals = &s->signals };
+	s->mutex_destroy = mutex_destroy;
+	s->cond_destroy = cond_destroy;
+	return s;
+}
+
+static int plain_condvar_finish(void *state, uint64_t iters, char *msg, size_t len)
+{
+	plain_condvar *s = state;
+	int bad = s->signals != iters;
+	if (bad)
+		snprintf(msg, len, "counted %" PRIu64 " of %" PRIu64, s->signals, iters);
+	s->cond_destroy(&s->cv);
+	s->mutex_destroy(&s->m);
+	free(s);
+	return bad;
+}
+
+#define PLAIN_CONDVAR(NAME, FLAGS)                                                                \
+	static int plain_condvar_minit_##NAME(void *m) { return sb_condvar_##NAME##_mutex_init(m); } \
+	static int plain_condvar_cinit_##NAME(void *c) { return sb_condvar_##NAME##_cond_init(c); } \
+	static void plain_condvar_mdestroy_##NAME(void *m) { sb_condvar_##NAME##_mutex_destroy(m); } \
+	static void plain_condvar_cdestroy_##NAME(void *c) { sb_condvar_##NAME##_cond_destroy(c); } \
+	static void *plain_condvar_setup_##NAME(char *err, size_t len)                            \
+	{ return plain_condvar_setup(plain_condvar_minit_##NAME, plain_condvar_cinit_##NAME, plain_condvar_mdestroy_##NAME, \
+				     plain_condvar_cdestroy_##NAME, err, len); }                  \
+	static void plain_condvar_run_##NAME(void *s, uint64_t n) { plain_loop(condvar_op_##NAME, &((plain_condvar *)s)->c, n); }
 SB_CONDVAR_IMPLS(PLAIN_CONDVAR)
 #undef PLAIN_CONDVAR
 
 /* --- event: set, is_set, wait, clear, is_set (event_op_IMPL) --------------------------------- */
 
+typedef struct plain_event {
+	_Alignas(PLAIN_LINE) event_any e;
+	event_ctx c;
+	void (*destroy)(void *e);
+} plain_event;
+
+static void *plain_event_setup(int (*init)(void *e), void (*destroy)(void *e), char *err, size_t len)
+{
+	plain_event *s = plain_new_with(_Alignof(plain_event), sizeof *s, offsetof(plain_event, e), init, "", err, len);
+	if (!s)
+		return NULL;
+	s->c = (event_ctx){ .event = &s->e };
+	s->destroy = destroy;
+	return s;
+}
+
+static int plain_event_finish(void *state, uint64_t iters, char *msg, size_t len)
+{
+	plain_event *s = state;
+	(void)iters;
+	int bad = plain_none_check(s->c.bad, "calls saw the wrong state", msg, len);
+	return plain_end(s, s->destroy, &s->e, bad);
+}
+
 #define PLAIN_EVENT(NAME, FLAGS)                                                                  \
-	typedef struct {                                                                          \
-		_Alignas(PLAIN_LINE) sb_event_##NAME e;                                           \
-		event_ctx c;                                                                      \
-	} plain_event_##NAME;                                                                     \
-	static void *plain_event_##NAME##_setup(char *err, size_t len)                            \
-	{                                                                                         \
-		plain_event_##NAME *s = aligned_alloc(PLAIN_LINE, sizeof *s);                     \
-		int r = s ? sb_event_##NAME##_init(&s->e) : -ENOMEM;                              \
-		if (r) {                                                                          \
-			snprintf(err, len, "cannot initialise (errno %d)", -r);                   \
-			free(s);                                                                  \
-			return NULL;                                                              \
-		}                                                                                 \
-		s->c = (event_ctx){ .event = &s->e };                                             \
-		return s;                                                                         \
-	}                                                                                         \
-	static void plain_event_##NAME##_run(void *state, uint64_t n)                             \
-	{                                                                                         \
-		plain_event_##NAME *s = state;                                                    \
-		for (uint64_t i = 0; i < n; i++)                                                  \
-			event_op_##NAME(&s->c, 0);                                                \
-	}                                                                                         \
-	static int plain_event_##NAME##_finish(void *state, uint64_t iters, char *msg, size_t len) \
-	{                                                                                         \
-		plain_event_##NAME *s = state;                                                    \
-		(void)iters;                                                                      \
-		int bad = s->c.bad != 0;                                                          \
-		if (bad)                                                                          \
-			snprintf(msg, len, "%" PRIu64 " calls saw the wrong state", s->c.bad);    \
-		sb_event_##NAME##_destroy(&s->e);                                                 \
-		free(s);                                                                          \
-		return bad;                                                                       \
-	}
+	static int plain_event_init_##NAME(void *e) { return sb_event_##NAME##_init(e); }        \
+	static void plain_event_destroy_##NAME(void *e) { sb_event_##NAME##_destroy(e); }        \
+	static void *plain_event_setup_##NAME(char *err, size_t len)                              \
+	{ return plain_event_setup(plain_event_init_##NAME, plain_event_destroy_##NAME, err, len); } \
+	static void plain_event_run_##NAME(void *s, uint64_t n) { plain_loop(event_op_##NAME, &((plain_event *)s)->c, n); }
 SB_EVENT_IMPLS(PLAIN_EVENT)
 #undef PLAIN_EVENT
 
+/* --- map: look up the next key of the lookup pattern, check it (map_op_read_IMPL) ------------- */
+
+/* The suite's map/IMPL/mixed at read_pct=100 and its default keys=1024, one worker: the table and
+ * its initial entries as the suite's setup makes them (bench/map_op.h: the stable half of the
+ * keys and every other churning key, added last first), the lookups over worker 0's pattern. The
+ * suite's pools are left out: a lookup takes no entry. */
+#define PLAIN_MAP_KEYS 1024u
+
+/* An implementation's table functions, on void pointers. */
+typedef struct plain_map_prim {
+	int (*init)(void *m, unsigned long buckets);
+	void (*add)(void *m, sb_mnode *e, uint64_t hash);
+	int (*lookup)(void *m, uint64_t key, uint64_t hash, uint64_t *value);
+	uint64_t (*count)(void *m, int del);
+	void (*destroy)(void *m);
+	int rcu; /* SB_IMPL_NEEDS_RCU: the worker registered with urcu_memb */
+} plain_map_prim;
+
+/* The operation reports into a worker record of its own (its fail message), as for the queue. */
+typedef struct plain_map {
+	map_shared sh; /* the table, nodes[0 .. initial-1], pattern: worker 0's two patterns */
+	sb_worker w;
+	map_ctx c;
+	const plain_map_prim *p;
+} plain_map;
+
+static void plain_map_free(plain_map *s)
+{
+	free(s->sh.nodes);
+	free(s->sh.pattern);
+	free(s);
+}
+
+static void *plain_map_setup(const plain_map_prim *p, char *err, size_t len)
+{
+	plain_map *s = plain_new(_Alignof(plain_map), sizeof *s);
+	if (!s) {
+		snprintf(err, len, "out of memory");
+		return NULL;
+	}
+	map_shared *sh = &s->sh;
+	sh->nthreads = 1;
+	sh->read_pct = 100;
+	sh->keys = PLAIN_MAP_KEYS;
+	sh->stable = sh->keys / 2;
+	sh->initial = map_initial_count(sh->keys, sh->stable);
+	sh->nnodes = sh->initial;
+	sh->nodes = plain_new(_Alignof(sb_mnode), sizeof(sb_mnode) * sh->nnodes);
+	sh->pattern = plain_new(PLAIN_LINE, sizeof(uint32_t) * 2 * SB_MAP_PATTERN);
+	int r = sh->nodes && sh->pattern ? p->init(&sh->m, map_buckets(sh->keys)) : -ENOMEM;
+	if (r) {
+		snprintf(err, len, "cannot create the table (errno %d)", -r);
+		plain_map_free(s);
+		return NULL;
+	}
+	map_nodes_fill(sh->nodes, sh->initial, sh->stable);
+	map_patterns_draw(sh->pattern, 0, sh->keys, sh->stable);
+	s->p = p;
+	if (p->rcu)
+		urcu_memb_register_thread();
+	map_add_initial(&sh->m, sh->nodes, sh->initial, p->add);
+	s->c = (map_ctx){ .map = &sh->m, .w = &s->w, .lk_keys = sh->pattern, .wr_keys = sh->pattern + SB_MAP_PATTERN,
+			  .stable = sh->stable };
+	return s;
+}
+
+/* After the last batch: no lookup failed its check (a stable key not found, a key found with a
+ * wrong value), and the table is still as set up: every initial key there with its value, no
+ * other key, initial entries. Then the table is emptied (cds_lfht_destroy wants it empty),
+ * destroyed and freed. */
+static int plain_map_finish(void *state, uint64_t iters, char *msg, size_t len)
+{
+	plain_map *s = state;
+	map_shared *sh = &s->sh;
+	const plain_map_prim *p = s->p;
+	int bad = 1;
+	uint64_t n = p->count(&sh->m, 0), k = 0, v = 0;
+	int present = 1, found = 1;
+	(void)iters;
+	for (; k < sh->keys; k++) {
+		present = k < sh->stable || (k - sh->stable) % 2 == 0; /* map_initial_key's keys */
+		found = p->lookup(&sh->m, k, map_hash(k), &v);
+		if (found != present || (found && v != map_value(k)))
+			break;
+	}
+	if (s->w.fail[0])
+		snprintf(msg, len, "%s", s->w.fail);
+	else if (k < sh->keys)
+		snprintf(msg, len, "key %" PRIu64 " %s at the end", k,
+			 !present ? "present" : found ? "with a wrong value" : "missing");
+	else if (n != sh->initial)
+		snprintf(msg, len, "%" PRIu64 " entries at the end, %" PRIu64 " added", n, sh->initial);
+	else
+		bad = 0;
+	if (p->rcu) {
+		(void)p->count(&sh->m, 1);
+		urcu_memb_unregister_thread();
+	}
+	p->destroy(&sh->m);
+	plain_map_free(s);
+	return bad;
+}
+
+#define PLAIN_MAP(NAME, FLAGS)                                                                    \
+	static int plain_map_init_##NAME(void *m, unsigned long b) { return sb_map_##NAME##_init(m, b); } \
+	static void plain_map_add_##NAME(void *m, sb_mnode *e, uint64_t h) { sb_map_##NAME##_add(m, e, h); } \
+	static int plain_map_lookup_##NAME(void *m, uint64_t k, uint64_t h, uint64_t *v) { return sb_map_##NAME##_lookup(m, k, h, v); } \
+	static uint64_t plain_map_count_##NAME(void *m, int del) { return sb_map_##NAME##_count(m, del); } \
+	static void plain_map_destroy_##NAME(void *m) { sb_map_##NAME##_destroy(m); }            \
+	static const plain_map_prim plain_map_prim_##NAME = { plain_map_init_##NAME, plain_map_add_##NAME,   \
+		plain_map_lookup_##NAME, plain_map_count_##NAME, plain_map_destroy_##NAME, ((FLAGS) & SB_IMPL_NEEDS_RCU) != 0 }; \
+	static void *plain_map_setup_##NAME(char *err, size_t len) { return plain_map_setup(&plain_map_prim_##NAME, err, len); } \
+	static void plain_map_run_##NAME(void *s, uint64_t n) { plain_loop(map_op_read_##NAME, &((plain_map *)s)->c, n); }
+SB_MAP_IMPLS(PLAIN_MAP)
+#undef PLAIN_MAP
+
 /* --- the cases ------------------------------------------------------------------------------- */
 
-#define PLAIN_MUTEX_ROW(NAME, FLAGS)                                                              \
-	{ { "mutex/" #NAME "/uncontended", plain_mutex_##NAME##_setup, plain_mutex_##NAME##_run, NULL, \
-	    plain_mutex_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
-#define PLAIN_RLOCK_ROW(NAME, FLAGS)                                                              \
-	{ { "rlock/" #NAME "/uncontended", plain_rlock_##NAME##_setup, plain_rlock_##NAME##_run, NULL, \
-	    plain_rlock_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
-#define PLAIN_RWLOCK_ROW(NAME, FLAGS)                                                             \
-	{ { "rwlock/" #NAME "/uncontended,read_pct=100", plain_rwlock_##NAME##_setup,             \
-	    plain_rwlock_##NAME##_read, NULL, plain_rwlock_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 }, \
-	{ { "rwlock/" #NAME "/uncontended,read_pct=0", plain_rwlock_##NAME##_setup,               \
-	    plain_rwlock_##NAME##_write, NULL, plain_rwlock_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
-#define PLAIN_SEM_ROW(NAME, FLAGS)                                                                \
-	{ { "semaphore/" #NAME "/uncontended", plain_sem_##NAME##_setup, plain_sem_##NAME##_run, NULL, \
-	    plain_sem_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
-#define PLAIN_CONDVAR_ROW(NAME, FLAGS)                                                            \
-	{ { "condvar/" #NAME "/uncontended", plain_condvar_##NAME##_setup, plain_condvar_##NAME##_run, NULL, \
-	    plain_condvar_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
-#define PLAIN_EVENT_ROW(NAME, FLAGS)                                                              \
-	{ { "event/" #NAME "/uncontended", plain_event_##NAME##_setup, plain_event_##NAME##_run, NULL, \
-	    plain_event_##NAME##_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
-#define PLAIN_ATOMIC_ROW(OP, PL, FLAGS)                                                           \
-	{ { "atomic/" #OP "_" #PL "/uncontended", plain_atomic_##OP##_##PL##_setup,               \
-	    plain_atomic_##OP##_##PL##_run, NULL, plain_atomic_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
-#define PLAIN_RCU_ROW(NAME, FLAGS)                                                                \
-	{ { "rcu/" #NAME "/uncontended", plain_rcu_##NAME##_setup, plain_rcu_##NAME##_run, NULL,  \
-	    plain_rcu_finish, NULL }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
-#define PLAIN_QUEUE_ROW(NAME, FLAGS)                                                              \
-	{ { "queue/" #NAME "/uncontended", plain_queue_##NAME##_setup, plain_queue_##NAME##_run,  \
-	    plain_queue_ops, plain_queue_##NAME##_finish, plain_queue_note }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
+/* One row: the family's setup adapter, finish, ops and note; hidden: a negative control. */
+#define PLAIN_ROW(NAME, FAM, IMPL, RUN, OPS, NOTE, FLAGS)                                         \
+	{ { NAME, plain_##FAM##_setup_##IMPL, RUN, OPS, plain_##FAM##_finish, NOTE }, ((FLAGS) & SB_IMPL_HIDDEN) != 0 },
+#define PLAIN_MUTEX_ROW(N, F) PLAIN_ROW("mutex/" #N "/uncontended", mutex, N, plain_mutex_run_##N, NULL, NULL, F)
+#define PLAIN_RLOCK_ROW(N, F) PLAIN_ROW("rlock/" #N "/uncontended", rlock, N, plain_rlock_run_##N, NULL, NULL, F)
+#define PLAIN_RWLOCK_ROW(N, F)                                                                    \
+	PLAIN_ROW("rwlock/" #N "/uncontended,read_pct=100", rwlock, N, plain_rwlock_read_##N, NULL, NULL, F) \
+	PLAIN_ROW("rwlock/" #N "/uncontended,read_pct=0", rwlock, N, plain_rwlock_write_##N, NULL, NULL, F)
+#define PLAIN_SEM_ROW(N, F) PLAIN_ROW("semaphore/" #N "/uncontended", sem, N, plain_sem_run_##N, NULL, NULL, F)
+#define PLAIN_CONDVAR_ROW(N, F) PLAIN_ROW("condvar/" #N "/uncontended", condvar, N, plain_condvar_run_##N, NULL, NULL, F)
+#define PLAIN_EVENT_ROW(N, F) PLAIN_ROW("event/" #N "/uncontended", event, N, plain_event_run_##N, NULL, NULL, F)
+#define PLAIN_ATOMIC_ROW(OP, PL, F)                                                               \
+	PLAIN_ROW("atomic/" #OP "_" #PL "/uncontended", atomic, OP##_##PL, plain_atomic_run_##OP##_##PL, NULL, NULL, F)
+#define PLAIN_RCU_ROW(N, F) PLAIN_ROW("rcu/" #N "/uncontended", rcu, N, plain_rcu_run_##N, NULL, NULL, F)
+#define PLAIN_MAP_ROW(N, F) PLAIN_ROW("map/" #N "/uncontended,read_pct=100", map, N, plain_map_run_##N, NULL, NULL, F)
+#define PLAIN_QUEUE_ROW(N, F)                                                                     \
+	PLAIN_ROW("queue/" #N "/uncontended", queue, N, plain_queue_run_##N, plain_queue_ops, plain_queue_note, F)
 
 typedef struct plain_row {
 	plain_case c;
@@ -591,6 +749,7 @@ static const plain_row plain_rows[] = {
 	SB_ATOMIC_IMPLS(PLAIN_ATOMIC_ROW)
 	SB_RCU_IMPLS(PLAIN_RCU_ROW)
 	SB_QUEUE_IMPLS(PLAIN_QUEUE_ROW)
+	SB_MAP_IMPLS(PLAIN_MAP_ROW)
 };
 #define PLAIN_NROWS (sizeof plain_rows / sizeof plain_rows[0])
 
