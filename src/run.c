@@ -425,6 +425,23 @@ static void plan_signature(const sb_run_opts *o, char *buf, size_t len)
 			*p = '_';
 }
 
+/* A case has its last repetition: the one line that says what it measured (INFO: the console
+ * of a run without a progress line, and run.log), and the counts the progress line shows. */
+static void case_finished(sb_run_state *s, sb_plan_item *it, size_t *flagged, size_t *failed)
+{
+	char line[700];
+	sb_summary sm;
+	it->stopped = 1;
+	s->cases_done++;
+	sb_report_case_line(s, it, line, sizeof line);
+	sb_summary_compute(it->res, (size_t)it->done, &sm);
+	if (strcmp(sm.check, "ok"))
+		(*failed)++;
+	else if (sm.flags)
+		(*flagged)++;
+	SB_LOG_INFO(sb_log_get("syncbench.harness"), "%s", line);
+}
+
 /* Whether a case is done: precise enough (target_ci), or at its repetitions. */
 static int case_stops(const sb_run_opts *o, int max_reps, sb_plan_item *it)
 {
@@ -637,19 +654,8 @@ int sb_run(const sb_run_opts *o)
 			sb_result *r = &it->res[it->done - 1];
 			if (strcmp(r->check, "ok") && !o->progress)
 				SB_LOG_ERROR(lg, "%s rep %d: %s", it->label, r->rep, r->check);
-			if (case_stops(o, s->max_reps, it)) {
-				it->stopped = 1;
-				s->cases_done++;
-				char line[700];
-				sb_report_case_line(s, it, line, sizeof line);
-				sb_summary sm;
-				sb_summary_compute(it->res, (size_t)it->done, &sm);
-				if (strcmp(sm.check, "ok"))
-					failed_cases++;
-				else if (sm.flags)
-					flagged_cases++;
-				SB_LOG_INFO(lg, "%s", line);
-			}
+			if (case_stops(o, s->max_reps, it))
+				case_finished(s, it, &flagged_cases, &failed_cases);
 			if (o->stop_on_fail && s->reps_failed)
 				goto done;
 		}
@@ -657,6 +663,10 @@ int sb_run(const sb_run_opts *o)
 		if (!ran)
 			break;
 	}
+	/* the budget ended the rounds: the cases still running are finished too, each with its line */
+	for (size_t i = 0; i < s->plan.n && !g_interrupted && !s->hung && !s->write_failed; i++)
+		if (!s->plan.items[i].stopped && s->plan.items[i].done > 0)
+			case_finished(s, &s->plan.items[i], &flagged_cases, &failed_cases);
 done:
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
