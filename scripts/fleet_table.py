@@ -153,7 +153,7 @@ def machine_line(m):
     meta = m["meta"]
     return "machine %s: host %s, fingerprint %s%s" % (
         m["label"], meta.get("host") or "?", m["fingerprint"],
-        "".join(f", {meta[k]}" if k in ("cpu_model", "kernel") else f", {meta[k]} {name}"
+        "".join(f", {meta[k]}" if k in ("cpu_model", "kernel") else f", {name} {meta[k]}"
                 for k, name in MACHINE_FIELDS[1:-1] if meta.get(k) not in (None, "")))
 
 
