@@ -181,57 +181,62 @@ def plain_file(path, time="real"):
     return out
 
 
-def agrees(p, x):
-    """The plain loop's figure p agrees with x within 10 %."""
-    return abs(p / x - 1) <= HI - 1
-
-
-def verdict(p, s, g):
-    """Which harness the plain loop supports for a ratio outside the band."""
-    a, b = agrees(p, s), agrees(p, g)
+def verdict_of(ps, pg):
+    """Which harness the plain loop supports for a ratio outside the band, from plain/suite and
+    plain/google-benchmark: the one within 10 % of it."""
+    a, b = abs(ps - 1) <= HI - 1, abs(pg - 1) <= HI - 1
     return "both" if a and b else "sb" if a else "gb" if b else "neither"
 
 
-def table(suite, gb, plain=None, time="real"):
-    """The table's lines; plain (None: no plain column) maps a case name to its plain ns/op."""
-    pc = plain is not None
+def render(rows, pc, ratio_how, plain_how, time):
+    """The table's lines from rows (name, suite, gbench, plain, ratio, verdict, error): ns/op or
+    None, the ratio or None (not compared), the plain loop's verdict or None."""
     lines = [f"{'case':<44} {'syncbench':>10} {'gbench':>10} {'ratio':>7}" + (f" {'plain':>10}" if pc else ""),
              f"{'':<44} {'ns/op':>10} {'ns/op':>10} {'sb/gb':>7}" + (f" {'ns/op':>10}" if pc else "")]
     flagged = compared = 0
     votes = {}
-    for name, k, vals, err in gb:
-        g = statistics.median(vals) if vals else None
-        s = statistics.median(suite[k]) if k and suite.get(k) else None
+    for name, s, g, p, ratio, v, err in rows:
         gs = f"{g:10.2f}" if g is not None else f"{'FAIL' if err else '-':>10}"
         ss = f"{s:10.2f}" if s is not None else f"{'-':>10}"
-        p = plain.get(name) if pc else None
-        ps = "" if not pc else f" {p:10.2f}" if p else f" {'FAIL' if name in plain else '-':>10}"
-        if g and s:
-            ratio = s / g
-            compared += 1
-            flag = ""
-            if not LO <= ratio <= HI:
-                flagged += 1
-                flag = "  <<"
-                if p:
-                    v = verdict(p, s, g)
-                    votes[v] = votes.get(v, 0) + 1
-                    flag += f" plain: {v}"
-            lines.append(f"{name:<44} {ss} {gs} {ratio:7.2f}{ps}{flag}")
-        else:
+        ps = "" if not pc else f" {p:10.2f}" if p else f" {'-':>10}"
+        if ratio is None:
             lines.append(f"{name:<44} {ss} {gs} {'-':>7}{ps}" + (f"  {err}" if err else ""))
-    lines.append(f"# {flagged} ratio(s) outside {LO}..{HI} (<<); sb/gb = syncbench ns/op / "
-                 "google-benchmark ns/op, medians of the repetitions" +
+            continue
+        compared += 1
+        flag = ""
+        if not LO <= ratio <= HI:
+            flagged += 1
+            flag = "  <<"
+            if v:
+                votes[v] = votes.get(v, 0) + 1
+                flag += f" plain: {v}"
+        lines.append(f"{name:<44} {ss} {gs} {ratio:7.2f}{ps}{flag}")
+    lines.append(f"# {flagged} ratio(s) outside {LO}..{HI} (<<); sb/gb = {ratio_how}" +
                  ("; ns/op of the measuring thread's CPU time (--time cpu)" if time == "cpu" else ""))
     if pc:
         lines.append("# plain = syncbench-plain, the same operation in a plain timed loop (median batch); for a "
-                     "ratio outside, the harness it agrees with within 10 %: " +
+                     f"ratio outside, the harness it agrees with within 10 %{plain_how}: " +
                      (", ".join(f"{v} {votes[v]}" for v in ("sb", "gb", "both", "neither") if v in votes)
                       or "none flagged"))
     within = compared - flagged
     pct = 100.0 * within / compared if compared else 0.0
     lines.append(f"{within} of {compared} within {LO}-{HI} ({pct:.1f} %)")
     return lines
+
+
+def table(suite, gb, plain=None, time="real"):
+    """The table of separate runs; plain (None: no plain column) maps a case name to its plain
+    ns/op. The ratio is the ratio of the medians."""
+    rows = []
+    for name, k, vals, err in gb:
+        g = statistics.median(vals) if vals else None
+        s = statistics.median(suite[k]) if k and suite.get(k) else None
+        p = plain.get(name) if plain is not None else None
+        ratio = s / g if g and s else None
+        v = verdict_of(p / s, p / g) if ratio and p and not LO <= ratio <= HI else None
+        rows.append((name, s, g, p, ratio, v, err))
+    return render(rows, plain is not None, "syncbench ns/op / google-benchmark ns/op, medians of the repetitions",
+                  "", time)
 
 
 def pinned(cpu):
@@ -379,45 +384,18 @@ def paired_table(cases, time="real"):
     rounds, and the ratio syncbench / google-benchmark as the median of the rounds' ratios (each
     round's two figures measured seconds apart: the machine's speed of that moment cancels)."""
     pc = any(any(v is not None for v in c[4]) for c in cases)
-    lines = [f"{'case':<44} {'syncbench':>10} {'gbench':>10} {'ratio':>7}" + (f" {'plain':>10}" if pc else ""),
-             f"{'':<44} {'ns/op':>10} {'ns/op':>10} {'sb/gb':>7}" + (f" {'ns/op':>10}" if pc else "")]
-    flagged = compared = 0
-    votes = {}
     med = lambda v: statistics.median([x for x in v if x is not None]) if any(x is not None for x in v) else None
+    rows = []
     for name, k, sv, gv, pv, err in cases:
-        s, g, p = med(sv), med(gv), med(pv)
-        gs = f"{g:10.2f}" if g is not None else f"{'FAIL' if err else '-':>10}"
-        ss = f"{s:10.2f}" if s is not None else f"{'-':>10}"
-        ps = "" if not pc else f" {p:10.2f}" if p else f" {'-':>10}"
         ratio = paired_median(sv, gv)
-        if ratio is not None:
-            compared += 1
-            flag = ""
-            if not LO <= ratio <= HI:
-                flagged += 1
-                flag = "  <<"
-                sp, gp = paired_median(sv, pv), paired_median(gv, pv)
-                if sp and gp:
-                    a_, b_ = abs(sp - 1) <= HI - 1, abs(gp - 1) <= HI - 1
-                    v = "both" if a_ and b_ else "sb" if a_ else "gb" if b_ else "neither"
-                    votes[v] = votes.get(v, 0) + 1
-                    flag += f" plain: {v}"
-            lines.append(f"{name:<44} {ss} {gs} {ratio:7.2f}{ps}{flag}")
-        else:
-            lines.append(f"{name:<44} {ss} {gs} {'-':>7}{ps}" + (f"  {err}" if err else ""))
+        v = None
+        if ratio is not None and not LO <= ratio <= HI:
+            ps, pg = paired_median(pv, sv), paired_median(pv, gv)
+            v = verdict_of(ps, pg) if ps and pg else None
+        rows.append((name, med(sv), med(gv), med(pv), ratio, v, err))
     nrounds = max((len(c[2]) for c in cases), default=0)
-    lines.append(f"# {flagged} ratio(s) outside {LO}..{HI} (<<); sb/gb = median over {nrounds} round(s) of syncbench "
-                 "ns/op / google-benchmark ns/op measured back to back; ns/op columns: medians of the rounds" +
-                 ("; ns/op of the measuring thread's CPU time (--time cpu)" if time == "cpu" else ""))
-    if pc:
-        lines.append("# plain = syncbench-plain, the same operation in a plain timed loop (median batch); for a "
-                     "ratio outside, the harness it agrees with within 10 % (median of the rounds' ratios): " +
-                     (", ".join(f"{v} {votes[v]}" for v in ("sb", "gb", "both", "neither") if v in votes)
-                      or "none flagged"))
-    within = compared - flagged
-    pct = 100.0 * within / compared if compared else 0.0
-    lines.append(f"{within} of {compared} within {LO}-{HI} ({pct:.1f} %)")
-    return lines
+    return render(rows, pc, f"median over {nrounds} round(s) of syncbench ns/op / google-benchmark ns/op measured "
+                  "back to back; ns/op columns: medians of the rounds", " (median of the rounds' ratios)", time)
 
 
 def main(argv):
