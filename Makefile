@@ -177,7 +177,7 @@ $(GB_PROG): $(GB_OBJS) $(LIBBENCH) $(LIBSB)
 $(GB_TEST): $(BUILD)/tests/gbench_shim_test.o $(GB_CC_SRCS:%.cc=$(BUILD)/%.o)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(GB_LDLIBS) $(LDLIBS_ALL)
 
-# The uncontended cases under the suite and under google-benchmark, side by side (about 2 min);
+# The uncontended cases under the suite and under google-benchmark, side by side, with the plain loop, in paired rounds (about 4 min);
 # CROSSCHECK_FLAGS passes options to scripts/crosscheck.py (e.g. --only mutex,rwlock -r 3).
 crosscheck: $(PROG) $(GB_PROG) $(PLAIN_PROG)
 	python3 scripts/crosscheck.py --build $(BUILD) $(CROSSCHECK_FLAGS)
