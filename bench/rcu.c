@@ -395,33 +395,15 @@ static void rcu_check_pools(rcu_shared *sh, const sb_team *t, char *msg, size_t 
 		freed += sh->out[i].freed;
 		dbl += sh->out[i].dbl;
 	}
-	if (dbl) {
-		snprintf(msg, len, "%" PRIu64 " record(s) freed twice", dbl);
+	if (rcu_pool_counts(retired, freed, dbl, sh->cur, "", msg, len))
 		return;
-	}
-	if (freed != retired) {
-		snprintf(msg, len, "%" PRIu64 " records retired but %" PRIu64 " freed", retired, freed);
-		return;
-	}
-	if (atomic_load_explicit(&sh->cur->magic, memory_order_relaxed) != RCU_LIVE) {
-		snprintf(msg, len, "the published record is poisoned");
-		return;
-	}
-	/* every record is either the published one or on exactly one free list, poisoned */
 	size_t seen = 1;
-	for (int i = 0; i <= t->o.nthreads; i++) {
-		rcu_rec *r = i < t->o.nthreads ? sh->out[i].free : atomic_load_explicit(&sh->returned, memory_order_relaxed);
-		for (; r && seen <= sh->nrecs; r = atomic_load_explicit(&r->link, memory_order_relaxed), seen++)
-			if (atomic_load_explicit(&r->magic, memory_order_relaxed) != RCU_POISON) {
-				snprintf(msg, len, "a record on a free list is not poisoned (seq %#" PRIx64 ")",
-					 atomic_load_explicit(&r->seq, memory_order_relaxed));
-				return;
-			}
-	}
-	if (seen != sh->nrecs)
-		snprintf(msg, len, "the pools hold %zu of %zu records", seen, sh->nrecs);
+	for (int i = 0; i <= t->o.nthreads; i++)
+		if (rcu_pool_walk(i < t->o.nthreads ? sh->out[i].free : atomic_load_explicit(&sh->returned, memory_order_relaxed),
+				  &seen, sh->nrecs, "", msg, len))
+			return;
+	rcu_pool_total(seen, sh->nrecs, "", msg, len);
 }
-
 
 /* Every callback queued so far has run (once per repetition; nothing for an implementation
  * that queues none). */

@@ -16,8 +16,11 @@
 #include "syncbench/harness.h" /* SB_CACHELINE */
 #include "syncbench/loop.h"
 
+#include <inttypes.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define RCU_LIVE 0x4c4956457265636fULL   /* a record readers may use */
 #define RCU_POISON 0xdeadbeefdeadbeefULL /* a freed record (every field) */
@@ -79,6 +82,43 @@ static SB_ALWAYS_INLINE void rcu_rec_check(rcu_ctx *c, const rcu_rec *r)
 	uint64_t m2 = atomic_load_explicit(&r->magic, memory_order_relaxed);
 	if (__builtin_expect(!(m == RCU_LIVE && m2 == RCU_LIVE && v == s * RCU_KEY && x == (s ^ v ^ RCU_KEY)), 0))
 		rcu_read_bad(c, m, s);
+}
+
+/* The reclamation check, after the join and the implementation's rcu_barrier (every call_rcu
+ * callback queued has run), shared by the suite and the torture test: every retired record freed
+ * exactly once, the published one live, and every other record poisoned on exactly one free list.
+ * The caller sums its workers' counts, then walks each free list (its workers' and the callbacks'
+ * returned list) with rcu_pool_walk; seen starts at 1 (the published record). Each writes
+ * prefix + the failure into msg and returns 1, or returns 0. */
+static inline int rcu_pool_counts(uint64_t retired, uint64_t freed, uint64_t dbl, const rcu_rec *cur,
+				  const char *prefix, char *msg, size_t len)
+{
+	if (dbl)
+		snprintf(msg, len, "%s%" PRIu64 " record(s) freed twice", prefix, dbl);
+	else if (freed != retired)
+		snprintf(msg, len, "%s%" PRIu64 " records retired but %" PRIu64 " freed", prefix, retired, freed);
+	else if (atomic_load_explicit(&cur->magic, memory_order_relaxed) != RCU_LIVE)
+		snprintf(msg, len, "%sthe published record is poisoned", prefix);
+	else
+		return 0;
+	return 1;
+}
+
+static inline int rcu_pool_walk(rcu_rec *r, size_t *seen, size_t nrecs, const char *prefix, char *msg, size_t len)
+{
+	for (; r && *seen <= nrecs; r = atomic_load_explicit(&r->link, memory_order_relaxed), (*seen)++)
+		if (atomic_load_explicit(&r->magic, memory_order_relaxed) != RCU_POISON) {
+			snprintf(msg, len, "%sa record on a free list is not poisoned (seq %#" PRIx64 ")", prefix,
+				 atomic_load_explicit(&r->seq, memory_order_relaxed));
+			return 1;
+		}
+	return 0;
+}
+
+static inline void rcu_pool_total(size_t seen, size_t nrecs, const char *prefix, char *msg, size_t len)
+{
+	if (seen != nrecs)
+		snprintf(msg, len, "%sthe pools hold %zu of %zu records", prefix, seen, nrecs);
 }
 
 /* A quiescent state every RCU_QS_PERIOD operations, for a flavour that needs them (qsbr: a

@@ -852,29 +852,14 @@ static void tt_rcu_check(void *sh, tt_worker *ws, int n, char *msg, size_t len, 
 		freed += ws[i].aux2 & 0xffffffffffull;
 		dbl += ws[i].aux2 >> 40;
 	}
-	if (dbl) {
-		snprintf(msg, len, "reclamation: %" PRIu64 " record(s) freed twice", dbl);
+	if (rcu_pool_counts(retired, freed, dbl, s->cur, "reclamation: ", msg, len))
 		return;
-	}
-	if (freed != retired) {
-		snprintf(msg, len, "reclamation: %" PRIu64 " record(s) retired, %" PRIu64 " freed", retired, freed);
-		return;
-	}
-	if (atomic_load_explicit(&s->cur->magic, memory_order_relaxed) != RCU_LIVE) {
-		snprintf(msg, len, "reclamation: the published record is poisoned");
-		return;
-	}
 	size_t seen = 1;
-	for (int i = 0; i <= n; i++) {
-		rcu_rec *r = i < n ? ws[i].list : atomic_load_explicit(&s->returned, memory_order_relaxed);
-		for (; r && seen <= s->nrecs; r = atomic_load_explicit(&r->link, memory_order_relaxed), seen++)
-			if (atomic_load_explicit(&r->magic, memory_order_relaxed) != RCU_POISON) {
-				snprintf(msg, len, "reclamation: a record on a free list is live");
-				return;
-			}
-	}
-	if (seen != s->nrecs)
-		snprintf(msg, len, "reclamation: the pools hold %zu of %zu records", seen, s->nrecs);
+	for (int i = 0; i <= n; i++)
+		if (rcu_pool_walk(i < n ? ws[i].list : atomic_load_explicit(&s->returned, memory_order_relaxed), &seen,
+				  s->nrecs, "reclamation: ", msg, len))
+			return;
+	rcu_pool_total(seen, s->nrecs, "reclamation: ", msg, len);
 }
 
 /* deref, publish, defer and the calls on no state have one type in every implementation: passed
