@@ -55,6 +55,29 @@ typedef struct rcu_ctx {
 	uint64_t reads, writes;               /* in the window */
 } rcu_ctx;
 
+/* The state of a case (bench/rcu.c sets it up; google-benchmark's rcu cases read it too). */
+typedef struct rcu_out { /* what each worker hands back after its loop */
+	_Alignas(SB_CACHELINE) rcu_rec *free;  /* its free list */
+	uint64_t retired, freed, dbl;          /* records it replaced, freed, found freed twice */
+} rcu_out;
+
+typedef struct rcu_shared {
+	_Alignas(SB_CACHELINE) rcu_rec *cur; /* the published record: every reader loads this line */
+	_Alignas(SB_CACHELINE) union {
+#define X(NAME, FLAGS) sb_rcu_##NAME NAME;
+		SB_RCU_IMPLS(X)
+#undef X
+	} sync;
+	_Alignas(SB_CACHELINE) rcu_rec *_Atomic returned; /* freed by call_rcu callbacks */
+	_Atomic uint64_t cb_freed, cb_dbl;
+	int barrier_done;                    /* the check waited for every callback (rcu_barrier) */
+	_Alignas(SB_CACHELINE) rcu_rec *recs;
+	size_t nrecs;
+	rcu_out *out;
+	int nthreads;
+	int read_pct;
+} rcu_shared;
+
 static inline void rcu_rec_fill(rcu_rec *r, uint64_t seq)
 {
 	uint64_t v = seq * RCU_KEY;

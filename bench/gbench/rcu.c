@@ -5,6 +5,8 @@
  *                          read_lock, dereference, check the record, read_unlock, and every
  *                          64th operation a quiescent state for qsbr)
  * The _call variants read exactly as their flavour does (they differ in how writers retire).
+ * The state is the suite's (rcu/IMPL/readmostly's setup, at registration): its published record
+ * on a line of its own and the implementation's state, as the suite's readers see them.
  * Check: every read saw one whole live record. */
 #include "gbench_cases.h"
 
@@ -12,17 +14,15 @@
 
 #include "bench/rcu_op.h"
 
-static rcu_rec gb_rcu_rec;      /* the published record, never replaced */
-static rcu_rec *gb_rcu_cur = &gb_rcu_rec;
-
-/* One thread's run: the read operation, inlined into google-benchmark's batch loop. */
-static SB_ALWAYS_INLINE void gb_rcu_run(sb_gb_state *st, void *sync, void (*online)(void), void (*offline)(void),
-					sb_loop_op op)
+/* One thread's run: the read operation, inlined into google-benchmark's batch loop, on the
+ * suite's rcu/IMPL/readmostly state (its published record and the implementation's state). */
+static SB_ALWAYS_INLINE void gb_rcu_run(sb_gb_state *st, rcu_shared *sh, void *sync, void (*online)(void),
+					void (*offline)(void), sb_loop_op op)
 {
 	rcu_ctx c;
 	memset(&c, 0, sizeof c);
 	c.sync = sync;
-	c.curp = &gb_rcu_cur;
+	c.curp = &sh->cur;
 	online();
 	int64_t n;
 	while ((n = sb_gb_keep_running_batch(st, 0)) > 0)
@@ -34,31 +34,20 @@ static SB_ALWAYS_INLINE void gb_rcu_run(sb_gb_state *st, void *sync, void (*onli
 }
 
 #define GB_RCU_CASE(NAME, FLAGS)                                                                   \
-	static struct {                                                                            \
-		_Alignas(64) sb_rcu_##NAME s;                                                      \
-	} gb_rcu_##NAME;                                                                           \
 	static void gb_rcu_##NAME##_run(sb_gb_state *st, void *arg)                                \
 	{                                                                                          \
-		(void)arg;                                                                         \
-		gb_rcu_run(st, &gb_rcu_##NAME.s, sb_rcu_##NAME##_thread_online,                    \
+		rcu_shared *sh = arg;                                                              \
+		gb_rcu_run(st, sh, &sh->sync.NAME, sb_rcu_##NAME##_thread_online,                  \
 			   sb_rcu_##NAME##_thread_offline, rcu_op_read_##NAME);                    \
-	}                                                                                          \
-	static int gb_rcu_##NAME##_setup(char *err, size_t len)                                    \
-	{                                                                                          \
-		(void)err, (void)len;                                                              \
-		return sb_rcu_##NAME##_init(&gb_rcu_##NAME.s);                                     \
 	}
 SB_RCU_IMPLS(GB_RCU_CASE)
 #undef GB_RCU_CASE
 
-/* The state is this file's own (one published record, never replaced); the suite's
- * rcu/IMPL/readmostly state, with the writers' record pools, is not used here yet. */
 int sb_gbench_rcu_register(const sb_gbench_opts *o, char *err, size_t len)
 {
-	rcu_rec_fill(&gb_rcu_rec, 0);
 #define GB_RCU_ROW(NAME, FLAGS)                                                                    \
 	{ .family = "rcu", .impl = #NAME, .impl_flags = (FLAGS), .fn = gb_rcu_##NAME##_run,        \
-	  .setup = gb_rcu_##NAME##_setup },
+	  .suite = "readmostly" },
 	static const sb_gbench_case rows[] = { SB_RCU_IMPLS(GB_RCU_ROW) };
 #undef GB_RCU_ROW
 	return sb_gbench_add(o, rows, sizeof rows / sizeof rows[0], err, len);
