@@ -181,6 +181,11 @@ def plain_file(path, time="real"):
     return out
 
 
+def outside(ratio):
+    """A ratio outside the band, as printed (two decimals): what the table shows is what it judges."""
+    return not LO <= round(ratio, 2) <= HI
+
+
 def verdict_of(ps, pg):
     """Which harness the plain loop supports for a ratio outside the band, from plain/suite and
     plain/google-benchmark: the one within 10 % of it."""
@@ -204,7 +209,7 @@ def render(rows, pc, ratio_how, plain_how, time):
             continue
         compared += 1
         flag = ""
-        if not LO <= ratio <= HI:
+        if outside(ratio):
             flagged += 1
             flag = "  <<"
             if v:
@@ -233,7 +238,7 @@ def table(suite, gb, plain=None, time="real"):
         s = statistics.median(suite[k]) if k and suite.get(k) else None
         p = plain.get(name) if plain is not None else None
         ratio = s / g if g and s else None
-        v = verdict_of(p / s, p / g) if ratio and p and not LO <= ratio <= HI else None
+        v = verdict_of(p / s, p / g) if ratio and p and outside(ratio) else None
         rows.append((name, s, g, p, ratio, v, err))
     return render(rows, plain is not None, "syncbench ns/op / google-benchmark ns/op, medians of the repetitions",
                   "", time)
@@ -389,7 +394,7 @@ def paired_table(cases, time="real"):
     for name, k, sv, gv, pv, err in cases:
         ratio = paired_median(sv, gv)
         v = None
-        if ratio is not None and not LO <= ratio <= HI:
+        if ratio is not None and outside(ratio):
             ps, pg = paired_median(pv, sv), paired_median(pv, gv)
             v = verdict_of(ps, pg) if ps and pg else None
         rows.append((name, med(sv), med(gv), med(pv), ratio, v, err))
