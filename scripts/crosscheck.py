@@ -66,10 +66,9 @@ CASES = {
     "map": ("mixed", None, 1),           # read_pct 100 from the gbench name, keys 1024
 }
 NO_SUITE = ("timer", "null")
-# The suite's options per family for the case of the same operation (the read_pct of a
-# google-benchmark name that has one replaces the family's).
-SUITE_OPTS = {"rcu": ["--read-pct", "100"], "map": ["--read-pct", "100", "--keys", "1024"],
-              "rlock": ["--depth", "1"], "semaphore": ["--permits", "1"]}
+# The suite's other options per family for the case of the same operation (its read_pct: the
+# google-benchmark name's, else the family's in CASES).
+SUITE_OPTS = {"map": ["--keys", "1024"], "rlock": ["--depth", "1"], "semaphore": ["--permits", "1"]}
 
 
 class Fail(Exception):
@@ -292,12 +291,9 @@ def suite_cmd(a, name, fam, d):
     scen = CASES[fam][0]
     impl = name.split("/")[1]
     opts = list(SUITE_OPTS.get(fam, []))
-    if " read_pct=" in name:  # from google-benchmark's name
-        pct = name.split(" read_pct=", 1)[1]
-        if "--read-pct" in opts:
-            opts[opts.index("--read-pct") + 1] = pct
-        else:
-            opts += ["--read-pct", pct]
+    pct = name.split(" read_pct=", 1)[1] if " read_pct=" in name else CASES[fam][1]
+    if pct is not None:
+        opts += ["--read-pct", pct]
     return [os.path.join(a.build, "syncbench"), "run", "-q", "-t", "1", "-d", a.duration, "--warmup", a.warmup,
             "-r", "1", "-o", d, "-f", f"{fam}/{impl}/{scen}"] + opts
 
