@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gbench2csv: google-benchmark JSON -> rows of syncbench's results.csv (schema version 1).
+"""gbench2csv: google-benchmark JSON -> rows of syncbench's results.csv (schema version 2).
 
 usage: gbench2csv.py [-o OUT.csv] [--run-id ID] [--time real|cpu] [--no-header] [JSON ...]
 
@@ -18,9 +18,12 @@ real_time per iteration is (mean thread wall time) / iterations, so
     ops = iterations, duration_s = real_time * iterations, ops_per_s = ops / duration_s,
     ns_per_op = threads * duration_s / ops  (the suite's definition: threads * wall / ops),
 or with --time cpu, ns_per_op = cpu_time per iteration (all threads' CPU time / ops).
-A user counter named like a results column (read_ops, lat_p50_ns, fair_jain, ...) fills it; other
-counters are not part of the schema and are left out. check = ok, or "FAIL: <error_message>".
-rep = google-benchmark's repetition_index (0, 1, ...).
+A user counter named like a results column (read_ops, lat_p50_ns, fair_jain, ...) fills it; every
+other counter goes into the counters column as key=value, joined by ";" in the JSON's order (a
+queue's stalls=N). check = ok, or "FAIL: <error_message>". rep = google-benchmark's
+repetition_index (0, 1, ...). The columns the suite measures and google-benchmark does not
+(c2c_*, speed_*, relation, flags) are left empty. The header is the suite's own, column for column,
+so that --no-header rows can be appended to a syncbench results.csv.
 
 Exit status: 0, or 1 with one line on stderr (unreadable or malformed input).
 """
@@ -37,7 +40,8 @@ COLUMNS = [
     "read_pct", "depth", "permits", "waiters", "params", "rep", "duration_s", "ops", "read_ops",
     "write_ops", "ops_per_s", "ns_per_op", "lat_samples", "lat_p50_ns", "lat_p90_ns", "lat_p99_ns",
     "lat_p999_ns", "lat_max_ns", "fair_jain", "thread_ops_min", "thread_ops_max", "user_s", "sys_s",
-    "vol_cs", "invol_cs", "check",
+    "vol_cs", "invol_cs", "c2c_before_ns", "c2c_after_ns", "speed_before_ns", "speed_after_ns",
+    "relation", "flags", "check", "counters",
 ]
 PARAM_COLS = {"cs_ns", "think_ns", "read_pct", "depth", "permits", "waiters"}
 # Columns a user counter may fill (the measured ones google-benchmark does not give itself).
@@ -47,6 +51,12 @@ COUNTER_COLS = {"read_ops", "write_ops", "lat_samples", "lat_p50_ns", "lat_p90_n
 # How google-benchmark ran a benchmark: name suffixes that are not parameters of the case.
 RUN_FLAGS = {"real_time", "process_time", "manual_time"}
 RUN_KEYS = {"min_time", "min_warmup_time", "iterations", "repeats"}
+# The fields google-benchmark writes for every run: anything else numeric is a user counter.
+GB_FIELDS = {"name", "family_index", "per_family_instance_index", "run_name", "run_type",
+             "repetitions", "repetition_index", "threads", "iterations", "real_time", "cpu_time",
+             "time_unit", "error_occurred", "error_message", "aggregate_name", "aggregate_unit",
+             "label", "big_o", "rms", "complexity_n", "skipped", "skip_message"}
+COUNTER_KEY = re.compile(r"[^A-Za-z0-9_.]")
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]*)?")
 UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
@@ -137,9 +147,15 @@ def rows_of(doc, run_id, time_col):
                        ops_per_s=iters / duration if duration > 0 else "",
                        ns_per_op=threads * real_ns if time_col == "real" else cpu_ns,
                        check="ok")
+            other = []
             for k, v in b.items():
-                if k in COUNTER_COLS and isinstance(v, (int, float)):
+                if k in GB_FIELDS or isinstance(v, bool) or not isinstance(v, (int, float)):
+                    continue
+                if k in COUNTER_COLS:
                     row[k] = v
+                else:
+                    other.append(f"{COUNTER_KEY.sub('_', k)}={fmt(v)}")
+            row["counters"] = ";".join(other)
         yield row
 
 

@@ -80,7 +80,12 @@ rc=$?
 if ! python3 scripts/gbench2csv.py --run-id t1 -o "$TMP/prog.csv" "$TMP/prog.json"; then
     ko "gbench2csv.py failed on syncbench-gbench's JSON"
 fi
-python3 - "$TMP/prog.json" "$TMP/prog.csv" <<'EOF' || fail=1
+# The suite's own results.csv header: gbench2csv must write the same columns, in the same order.
+SUITE=$BUILD/syncbench
+[ -x "$SUITE" ] || make --no-print-directory BUILD="$BUILD" "$SUITE" >/dev/null || ko "cannot build $SUITE"
+run "$SUITE" run -q -f 'mutex/null/uncontended' -d 1ms --warmup 1ms -r 1 -o "$TMP/hdr" >/dev/null 2>&1 ||
+    ko "syncbench run of mutex/null/uncontended failed"
+python3 - "$TMP/prog.json" "$TMP/prog.csv" "$TMP/hdr/results.csv" <<'EOF' || fail=1
 import csv, json, sys
 ok = True
 def ko(msg):
@@ -95,10 +100,10 @@ want = sorted(["null/keep_running/empty/real_time", "null/batch/empty/real_time"
                "mutex/pthread/contended/real_time/threads:2"])
 if names != want: ko("ran %s, want %s" % (names, want))
 rows = list(csv.DictReader(open(sys.argv[2])))
-cols = ("run_id,host,family,impl,scenario,threads,cpus,pin,cs_ns,think_ns,read_pct,depth,permits,waiters,params,rep,"
-        "duration_s,ops,read_ops,write_ops,ops_per_s,ns_per_op,lat_samples,lat_p50_ns,lat_p90_ns,lat_p99_ns,"
-        "lat_p999_ns,lat_max_ns,fair_jain,thread_ops_min,thread_ops_max,user_s,sys_s,vol_cs,invol_cs,check").split(",")
-if not rows or list(rows[0].keys()) != cols: ko("CSV header %s" % (list(rows[0].keys()) if rows else None))
+cols = next(csv.reader(open(sys.argv[3])))
+if "counters" not in cols or "flags" not in cols: ko("the suite's header %s" % cols)
+if not rows or list(rows[0].keys()) != cols:
+    ko("gbench2csv's header %s is not the suite's %s" % (list(rows[0].keys()) if rows else None, cols))
 if len(rows) != len(want): ko("%d CSV rows for %d runs" % (len(rows), len(want)))
 got = {(r["family"], r["impl"], r["scenario"], r["threads"]) for r in rows}
 if ("mutex", "pthread", "contended", "2") not in got or ("mutex", "pthread", "uncontended", "1") not in got:
@@ -130,8 +135,8 @@ for try in 1 2 3; do
     [ "$caught" = skipped ] && break
     run "$PROG" --negative-controls --benchmark_filter='^mutex/broken/contended/real_time/threads:[24]$' \
         --benchmark_min_time=0.05 --benchmark_format=json >"$TMP/broken.json" 2>/dev/null
-    if python3 scripts/gbench2csv.py --no-header "$TMP/broken.json" | cut -d, -f36 |
-            grep -q '^FAIL: mutual exclusion violated'; then
+    if python3 scripts/gbench2csv.py "$TMP/broken.json" |
+            python3 -c 'import csv, sys; sys.exit(not any(r["check"].startswith("FAIL: mutual exclusion violated") for r in csv.DictReader(sys.stdin)))'; then
         caught=yes; break
     fi
 done
@@ -150,7 +155,7 @@ run "$PROG" --benchmark_filter="^($(echo $FAMS | tr ' ' '|'))/.*uncontended" --b
     --benchmark_format=json >"$TMP/fam.json" 2>"$TMP/fam.err" || { ko "the families' uncontended cases failed:"; tail -5 "$TMP/fam.err"; }
 python3 scripts/gbench2csv.py --run-id fam -o "$TMP/fam.csv" "$TMP/fam.json" || ko "gbench2csv failed on the families' JSON"
 python3 - "$TMP/list.txt" "$TMP/fam.csv" $FAMS <<'EOF2' || fail=1
-import csv, sys
+import csv, re, sys
 listed = {l.strip() for l in open(sys.argv[1]) if "/uncontended" in l}
 rows = list(csv.DictReader(open(sys.argv[2])))
 ok = True
@@ -166,6 +171,10 @@ if len(rows) != len(listed): ko("%d rows for %d uncontended cases" % (len(rows),
 for r in rows:
     if r["check"] != "ok" or r["scenario"] != "uncontended" or r["threads"] != "1" or not float(r["ns_per_op"]) > 0:
         ko("row %s/%s: check %r, ns_per_op %r" % (r["family"], r["impl"], r["check"], r["ns_per_op"]))
+# a user counter that names no column goes into counters (the queue's stalls)
+for r in rows:
+    if r["family"] == "queue" and not re.fullmatch(r"stalls=\d+", r["counters"]):
+        ko("queue/%s row: counters %r, want stalls=N" % (r["impl"], r["counters"]))
 pcts = sorted(r["read_pct"] for r in rows if r["family"] == "rwlock" and r["impl"] == "pthread")
 if pcts != ["0", "100"]: ko("rwlock/pthread read_pct rows %s, want 0 and 100" % pcts)
 sys.exit(0 if ok else 1)
