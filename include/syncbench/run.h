@@ -1,6 +1,7 @@
 /* syncbench/run.h: a whole run: the options, then plan (syncbench/plan.h), rounds of repetitions
  * until each case is precise enough, every result logged (console, results.csv, run.log), and at
- * the end summary.csv, summary.md, results.json and meta.json (syncbench/report.h).
+ * the end summary.csv, summary.md, results.json and meta.json (src/report.c: its functions take the
+ * run's internal state, src/run_state.h, so there is no public report header).
  * sb_run() is called once by main; it owns the logging configuration for the run. A run's options
  * travel in sb_run_opts: nothing is global but the signal flag. */
 #ifndef SYNCBENCH_RUN_H
