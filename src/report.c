@@ -194,7 +194,7 @@ static int summary_body(FILE *f, void *arg)
 		if (!it->done)
 			continue;
 		sb_log_field fl[64];
-		char buf[256];
+		char buf[1024];
 		size_t nf = sb_summary_fields(it->res, (size_t)it->done, fl, buf, sizeof buf);
 		for (size_t c = 0; c < nf; c++) {
 			if (c)
@@ -461,21 +461,13 @@ static void gb_ctr_aggregates(const sb_plan_item *it, double agg[4][SB_MAX_COUNT
 {
 	memset(c, 0, sizeof *c);
 	double a[MAX_AGG_REPS];
-	for (int r = 0; r < it->done; r++)
-		if (isfinite(it->res[r].ns_per_op)) {
-			c->kv = it->res[r].counters.kv;
-			c->n = it->res[r].counters.n;
-			break;
-		}
+	const sb_counters *first = sb_counters_first(it->res, (size_t)it->done);
+	if (first) {
+		c->kv = first->kv;
+		c->n = first->n;
+	}
 	for (int k = 0; k < c->n; k++) {
-		size_t m = 0;
-		for (int r = 0; r < it->done && m < MAX_AGG_REPS; r++) {
-			const sb_counters *x = &it->res[r].counters;
-			if (isfinite(it->res[r].ns_per_op))
-				for (int j = 0; j < x->n; j++)
-					if (!strcmp(x->kv[j].key, c->kv[k].key))
-						a[m++] = (double)x->kv[j].val;
-		}
+		size_t m = sb_counter_values(it->res, (size_t)it->done, c->kv[k].key, a, MAX_AGG_REPS);
 		agg[0][k] = sb_stats_mean(a, m);
 		agg[1][k] = sb_stats_median(a, m);
 		agg[2][k] = sb_stats_stddev(a, m);

@@ -27,7 +27,7 @@ const char *const sb_summary_columns[] = {
 	"ns_per_op_mean", "ns_per_op_stddev", "ns_per_op_cv",
 	"read_ops_per_s_median", "write_ops_per_s_median", "lat_p50_ns_median",
 	"lat_p90_ns_median", "lat_p99_ns_median", "lat_p999_ns_median", "lat_max_ns_max",
-	"fair_jain_median", "vol_cs_median", "invol_cs_median", "flags", "check",
+	"fair_jain_median", "vol_cs_median", "invol_cs_median", "flags", "check", "counters_median",
 };
 const size_t sb_summary_ncolumns = sizeof sb_summary_columns / sizeof sb_summary_columns[0];
 
@@ -328,6 +328,47 @@ void sb_summary_compute(const sb_result *reps, size_t n, sb_summary *s)
 		s->flags |= SB_FLAG_BIMODAL;
 }
 
+const sb_counters *sb_counters_first(const sb_result *reps, size_t n)
+{
+	for (size_t r = 0; r < n; r++)
+		if (isfinite(reps[r].ns_per_op))
+			return &reps[r].counters;
+	return NULL;
+}
+
+size_t sb_counter_values(const sb_result *reps, size_t n, const char *key, double *a, size_t cap)
+{
+	size_t m = 0;
+	for (size_t r = 0; r < n && m < cap; r++) {
+		if (!isfinite(reps[r].ns_per_op))
+			continue;
+		const sb_counters *x = &reps[r].counters;
+		for (int j = 0; j < x->n; j++)
+			if (!strcmp(x->kv[j].key, key)) {
+				a[m++] = (double)x->kv[j].val;
+				break;
+			}
+	}
+	return m;
+}
+
+/* "key=median;..." over the measured repetitions, in the first one's order (a: MAXREP scratch). */
+static void counters_median_str(const sb_result *reps, size_t n, double *a, char *buf, size_t len)
+{
+	const sb_counters *c = sb_counters_first(reps, n);
+	size_t k = 0;
+	buf[0] = 0;
+	for (int j = 0; c && j < c->n && k < len; j++) {
+		size_t m = sb_counter_values(reps, n, c->kv[j].key, a, MAXREP);
+		int w = snprintf(buf + k, len - k, "%s%s=%.10g", j ? ";" : "", c->kv[j].key, sb_stats_median(a, m));
+		if (w < 0 || (size_t)w >= len - k) {
+			buf[k] = 0; /* no half pair */
+			break;
+		}
+		k += (size_t)w;
+	}
+}
+
 size_t sb_summary_fields(const sb_result *reps, size_t n, sb_log_field *f, char *buf, size_t buflen)
 {
 	static _Thread_local double a[MAXREP], b[MAXREP];
@@ -396,5 +437,9 @@ size_t sb_summary_fields(const sb_result *reps, size_t n, sb_log_field *f, char 
 	sb_flags_str(s.flags, buf, buflen);
 	f[i++] = SB_FSTR("flags", buf);
 	f[i++] = SB_FSTR("check", s.check);
+	size_t used = strlen(buf) + 1;
+	char *cm = buf + (used < buflen ? used : buflen - 1);
+	counters_median_str(reps, n, a, cm, buflen - (size_t)(cm - buf));
+	f[i++] = SB_FSTR("counters_median", cm);
 	return i;
 }

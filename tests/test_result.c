@@ -243,3 +243,38 @@ Test(summary, case_flags)
 	sb_summary_compute(r, 8, &s);
 	cr_assert(s.flags & SB_FLAG_MOVED, "the union of the repetitions' flags");
 }
+
+Test(summary, counters_median_over_the_measured_repetitions)
+{
+	sb_result r[4];
+	memset(r, 0, sizeof r);
+	const long long backlog[4] = { 10, 30, 20, 1000 }, stalls[4] = { 1, 2, 3, 4 };
+	for (int i = 0; i < 4; i++) {
+		r[i].ns_per_op = 100;
+		r[i].ops_per_s = 1e7;
+		r[i].read_ops = -1;
+		strcpy(r[i].check, "ok");
+		cr_assert_eq(sb_counters_set(&r[i].counters, "backlog", backlog[i]), 0);
+		if (i != 1) /* a repetition without it is left out of its median */
+			cr_assert_eq(sb_counters_set(&r[i].counters, "stalls", stalls[i]), 0);
+	}
+	r[3].ns_per_op = NAN; /* measured nothing (a failed setup): not counted */
+	sb_log_field f[64];
+	char buf[1024];
+	size_t n = sb_summary_fields(r, 4, f, buf, sizeof buf);
+	cr_assert_eq(n, sb_summary_ncolumns);
+	cr_assert_str_eq(sb_summary_columns[n - 1], "counters_median");
+	cr_assert_str_eq(f[n - 1].key, "counters_median");
+	cr_assert_str_eq(f[n - 1].v.s, "backlog=20;stalls=2", "medians of {10,30,20} and {1,3}");
+	double a[4];
+	cr_assert_eq(sb_counter_values(r, 4, "stalls", a, 4), 2);
+	cr_assert_eq(sb_counter_values(r, 4, "backlog", a, 2), 2, "at most cap values");
+	cr_assert_eq(sb_counters_first(r, 4), &r[0].counters);
+	/* no counters: an empty field, and flags still in their own */
+	for (int i = 0; i < 4; i++)
+		memset(&r[i].counters, 0, sizeof r[i].counters);
+	n = sb_summary_fields(r, 4, f, buf, sizeof buf);
+	cr_assert_str_eq(f[n - 1].v.s, "");
+	cr_assert_str_eq(f[n - 3].key, "flags");
+	cr_assert_str_eq(f[n - 3].v.s, "few_reps");
+}
