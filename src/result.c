@@ -27,7 +27,7 @@ const char *const sb_summary_columns[] = {
 	"ns_per_op_mean", "ns_per_op_stddev", "ns_per_op_cv",
 	"read_ops_per_s_median", "write_ops_per_s_median", "lat_p50_ns_median",
 	"lat_p90_ns_median", "lat_p99_ns_median", "lat_p999_ns_median", "lat_max_ns_max",
-	"fair_jain_median", "vol_cs_median", "invol_cs_median", "flags", "check", "counters_median",
+	"fair_jain_median", "vol_cs_median", "invol_cs_median", "flags", "check", "counters",
 };
 const size_t sb_summary_ncolumns = sizeof sb_summary_columns / sizeof sb_summary_columns[0];
 
@@ -352,7 +352,8 @@ size_t sb_counter_values(const sb_result *reps, size_t n, const char *key, doubl
 	return m;
 }
 
-/* "key=median;..." over the measured repetitions, in the first one's order (a: MAXREP scratch). */
+/* summary.csv's counters: "key=median;..." over the measured repetitions, in the first one's order
+ * (a: MAXREP scratch). Not named with _median: a column of that suffix holds a number. */
 static void counters_median_str(const sb_result *reps, size_t n, double *a, char *buf, size_t len)
 {
 	const sb_counters *c = sb_counters_first(reps, n);
@@ -440,6 +441,6 @@ size_t sb_summary_fields(const sb_result *reps, size_t n, sb_log_field *f, char 
 	size_t used = strlen(buf) + 1;
 	char *cm = buf + (used < buflen ? used : buflen - 1);
 	counters_median_str(reps, n, a, cm, buflen - (size_t)(cm - buf));
-	f[i++] = SB_FSTR("counters_median", cm);
+	f[i++] = SB_FSTR("counters", cm);
 	return i;
 }

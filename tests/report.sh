@@ -1,5 +1,6 @@
 #!/bin/sh
-# Tests `syncbench report` in a real browser: a tiny run (mutex, 1 and 2 threads) is measured,
+# Tests `syncbench report` in a real browser: a tiny run (mutex, 1 and 2 threads, and one queue
+# implementation, whose rows carry counters) is measured; scripts/plot.sh draws it;
 # its report.html written, then headless Chromium, driven through chromedriver's W3C WebDriver
 # HTTP API (a small standard-library client below), opens the page: every <svg> and <img> must
 # have a non-zero size, the browser's log must hold no SEVERE entry, the page must name its
@@ -25,15 +26,17 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 [ -x "$SB" ] || { echo "FAIL: $SB not built"; exit 1; }
 
 # --- a tiny run and its report ----------------------------------------------------------------
-"$SB" run -f 'mutex/*' -t 1,2 -d 10ms --warmup 2ms -r 2 -q -o "$tmp/run" > "$tmp/run.log" 2>&1 ||
+"$SB" run -f 'mutex/*' -f 'queue/lfs/*' -t 1,2 -d 10ms --warmup 2ms -r 2 -q -o "$tmp/run" > "$tmp/run.log" 2>&1 ||
     { echo "FAIL: the run failed: $(tail -n 3 "$tmp/run.log")"; exit 1; }
+# the plots read the program's own summary.csv, every column of it (a counters column once broke them)
+sh "$top/scripts/plot.sh" "$tmp/run" > "$tmp/plot.out" 2>&1 || fail "plot.sh on a real run: $(tail -n 2 "$tmp/plot.out")"
 start=$(date +%s)
 "$SB" report "$tmp/run" > "$tmp/out" 2> "$tmp/err" || fail "report exit $?: $(cat "$tmp/err")"
 echo "report took $(($(date +%s) - start)) s"
 page="$tmp/run/report.html"
 [ -s "$page" ] || { echo "FAIL: no $page"; exit 1; }
 grep -qx "$page" "$tmp/out" || fail "report does not print the page's path: $(cat "$tmp/out")"
-for want in 'Machine and build' 'Plan' 'Contents' 'Rankings' '<svg' 'mutex'; do
+for want in 'Machine and build' 'Plan' 'Contents' 'Rankings' '<svg' 'mutex' 'queue'; do
     grep -q "$want" "$page" || fail "report.html has no '$want'"
 done
 if grep -Eiq '<script|<img[^>]+src=|<link[^>]+href=|https?://[^"]*\.(js|css|png|svg)' "$page"; then

@@ -93,7 +93,7 @@ typedef struct sb_summary {
 void sb_summary_compute(const sb_result *reps, size_t n, sb_summary *s);
 
 /* Summary over the repetitions of one case; f holds sb_summary_ncolumns entries; buf holds the
- * strings of the flags and counters_median fields (1024 bytes hold the longest). */
+ * strings of the flags and counters fields (1024 bytes hold the longest). */
 size_t sb_summary_fields(const sb_result *reps, size_t n, sb_log_field *f, char *buf, size_t buflen);
 /* The counters of the first measured repetition (finite ns_per_op), or NULL. */
 const sb_counters *sb_counters_first(const sb_result *reps, size_t n);
