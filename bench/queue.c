@@ -67,6 +67,15 @@ static void queue_at_window(void *ctx)
 	c->deq0 = c->st->deq;
 }
 
+/* The window's pushes and pops that got done: a push that finds its pool empty (every node in
+ * the queue or waiting for its grace period) does nothing, and a window in which the producers
+ * stalled throughout is lengthened, not reported as empty. */
+static SB_ALWAYS_INLINE uint64_t queue_count(void *ctx)
+{
+	const queue_ctx *c = ctx;
+	return (c->st->enq - c->enq0) + (c->st->deq - c->deq0);
+}
+
 /* The worker of every implementation and scenario: its context, then the steady-state loop
  * around op (its role's operation). The sampled latency is one pair (pairs) or one push or pop
  * attempt (prodcons; a blocking pop's wait is part of it). ops = pushes + pops of the window. */
@@ -75,7 +84,7 @@ static SB_ALWAYS_INLINE void queue_run(sb_worker *w, void *q, const int rcu, sb_
 	queue_shared *sh = w->shared;
 	queue_ctx c = { .q = q, .pool = &sh->pools[w->id], .st = &sh->stats[w->id], .w = w };
 	queue_online(rcu);
-	sb_loop_steady(w, op, &c, queue_at_window);
+	sb_loop_steady_counted(w, op, &c, queue_at_window, queue_count);
 	queue_offline(rcu);
 	w->write_ops = c.st->enq - c.enq0;
 	w->read_ops = c.st->deq - c.deq0;

@@ -1,12 +1,14 @@
 /* tests/test_flags.c: the trust work through the real program: a window too short for --min-ops
  * is lengthened, then flagged few_ops; a clock-bound operation's percentiles are left empty and
  * flagged below_clock; a "spinning" worker that sleeps is flagged preempted; --target-ci stops a
- * stable case at the minimum and caps an unstable one at --max-reps. */
+ * stable case at the minimum and caps an unstable one at --max-reps; the window is lengthened on
+ * the operations a family says got done, not on those its loop tried. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sbtest_rows.h"
+#include "syncbench/loop.h"
 
 static char dir[64];
 static void setup(void) { sbt_tmpdir(dir, sizeof dir); }
@@ -95,4 +97,47 @@ Test(flags, target_ci_stops_stable_and_caps_unstable)
 	cr_assert(strlen(sbt_get(&s, 0, "ns_per_op_ci_lo")) > 0, "8 repetitions have an interval");
 	cr_assert(!has_flag(sbt_get(&s, 0, "flags"), "few_reps"), "flags '%s'", sbt_get(&s, 0, "flags"));
 	sbt_rows_free(&s);
+}
+
+/* A try that gets nothing done (a push that finds its pool empty, every node waiting for a grace
+ * period): the loop counts the try, the family's count says none was done. */
+static void op_try(void *ctx, int has_cs)
+{
+	(void)has_cs;
+	(*(volatile uint64_t *)ctx)++;
+}
+static uint64_t none_done(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+static void worker_counted(sb_worker *w)
+{
+	uint64_t tries = 0;
+	sb_loop_steady_counted(w, op_try, &tries, NULL, none_done);
+}
+static void worker_tried(sb_worker *w)
+{
+	uint64_t tries = 0;
+	sb_loop_steady(w, op_try, &tries, NULL);
+}
+
+Test(flags, window_lengthened_on_operations_done_not_tried)
+{
+	sb_case_params p;
+	memset(&p, 0, sizeof p);
+	p.threads = 1;
+	sb_team t;
+	sb_team_opts o = { .nthreads = 1, .warmup_ns = 1000000, .duration_ns = 2000000, .params = &p,
+			   .min_ops = 100, .min_ops_per_worker = 1, .max_window_ns = 64000000 };
+	cr_assert_eq(sb_team_run(&t, &o, worker_counted, NULL), 0, "%s", t.err);
+	cr_assert_eq(t.window_ns, 64000000ull, "none done: the longest window, not %llu ns", (unsigned long long)t.window_ns);
+	cr_assert_eq(t.lengthened, 5);
+	cr_assert(t.workers[0].ops > 100, "the loop's own count is still what it did: %llu", (unsigned long long)t.workers[0].ops);
+	sb_team_free(&t);
+	/* the same tries counted by the loop: 2 ms hold far more than 100 (a worker kept off its CPU
+	 * for 62 ms could still see the window doubled up to the longest) */
+	cr_assert_eq(sb_team_run(&t, &o, worker_tried, NULL), 0, "%s", t.err);
+	cr_assert_lt(t.window_ns, 64000000ull, "every try counts: %llu ns", (unsigned long long)t.window_ns);
+	sb_team_free(&t);
 }

@@ -38,6 +38,11 @@ typedef void (*sb_loop_op)(void *ctx, int has_cs);
 typedef int (*sb_loop_timed_op)(void *ctx);
 /* Runs once when the window opens, after the warm-up (e.g. reset per-window counts); may be NULL. */
 typedef void (*sb_loop_hook)(void *ctx);
+/* The window's operations so far as the family counts them, where an operation can do nothing
+ * (a queue's push that finds its pool empty): what the loop publishes once per burst, so that the
+ * controller lengthens a window in which too few operations got done, not too few were tried.
+ * NULL (sb_loop_steady): every operation counts. */
+typedef uint64_t (*sb_loop_count)(void *ctx);
 
 /* The steady-state loop for one choice of delays. op runs until the window opens (warm-up),
  * then through the window in bursts: one operation timed on the shared clock, then sample_mask
@@ -47,7 +52,7 @@ typedef void (*sb_loop_hook)(void *ctx);
  * are published once per burst (a relaxed store to the worker's own line) so that the
  * controller can lengthen a window that has too few. */
 static SB_ALWAYS_INLINE void sb_loop_steady_delays(sb_worker *w, sb_loop_op op, void *ctx, sb_loop_hook at_window,
-						   const int has_cs, const int has_think)
+						   sb_loop_count count, const int has_cs, const int has_think)
 {
 	const _Atomic int *phase = &w->team->phase;
 	const uint64_t think_iters = w->team_params->think_iters;
@@ -76,24 +81,32 @@ static SB_ALWAYS_INLINE void sb_loop_steady_delays(sb_worker *w, sb_loop_op op, 
 				sb_spin(think_iters);
 		}
 		n += burst + 1;
-		sb_worker_progress(w, n);
+		sb_worker_progress(w, count ? count(ctx) : n);
 	}
 	sb_worker_window_end(w, n);
 }
 
-/* The steady-state loop: picks the copy for this case's --cs and --think once, before the
+/* The steady-state loop with the family's own count of operations done (count: a constant at the
+ * call, inlined like op); picks the copy for this case's --cs and --think once, before the
  * warm-up (a delay of 0 runs no delay code at all). */
-static SB_ALWAYS_INLINE void sb_loop_steady(sb_worker *w, sb_loop_op op, void *ctx, sb_loop_hook at_window)
+static SB_ALWAYS_INLINE void sb_loop_steady_counted(sb_worker *w, sb_loop_op op, void *ctx, sb_loop_hook at_window,
+						    sb_loop_count count)
 {
 	const sb_case_params *p = w->team_params;
 	if (p->cs_iters && p->think_iters)
-		sb_loop_steady_delays(w, op, ctx, at_window, 1, 1);
+		sb_loop_steady_delays(w, op, ctx, at_window, count, 1, 1);
 	else if (p->cs_iters)
-		sb_loop_steady_delays(w, op, ctx, at_window, 1, 0);
+		sb_loop_steady_delays(w, op, ctx, at_window, count, 1, 0);
 	else if (p->think_iters)
-		sb_loop_steady_delays(w, op, ctx, at_window, 0, 1);
+		sb_loop_steady_delays(w, op, ctx, at_window, count, 0, 1);
 	else
-		sb_loop_steady_delays(w, op, ctx, at_window, 0, 0);
+		sb_loop_steady_delays(w, op, ctx, at_window, count, 0, 0);
+}
+
+/* The steady-state loop: every operation counts. */
+static SB_ALWAYS_INLINE void sb_loop_steady(sb_worker *w, sb_loop_op op, void *ctx, sb_loop_hook at_window)
+{
+	sb_loop_steady_counted(w, op, ctx, at_window, NULL);
 }
 
 /* The every-operation-timed loop. With timed = 0 the worker takes part (counts its operations)
