@@ -441,7 +441,7 @@ SB_RCU_IMPLS(RCU_LIFE)
 	  .sweep = "read_pct=90,99,100", .setup = rcu_setup_##NAME, .pick = rcu_pick_##NAME,       \
 	  .check = rcu_check_##NAME, .teardown = rcu_teardown_##NAME },
 #define RCU_GRACE_ROW(NAME, FLAGS)                                                                 \
-	{ .family = "rcu", .impl = #NAME, .scenario = "grace", .flags = SB_CASE_NO_DELAY | SB_CASE_IMPL_FLAGS(FLAGS), \
+	{ .family = "rcu", .impl = #NAME, .scenario = "grace", .flags = SB_CASE_NO_DELAY | SB_CASE_LONG_OP | SB_CASE_IMPL_FLAGS(FLAGS), \
 	  .about = "worker 0 times synchronize_rcu while threads-1 readers read (see lat_p50_ns)", \
 	  .setup = rcu_setup_##NAME, .worker = rcu_worker_grace_##NAME, .check = rcu_check_##NAME, \
 	  .teardown = rcu_teardown_##NAME },

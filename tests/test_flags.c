@@ -141,3 +141,27 @@ Test(flags, window_lengthened_on_operations_done_not_tried)
 	cr_assert_lt(t.window_ns, 64000000ull, "every try counts: %llu ns", (unsigned long long)t.window_ns);
 	sb_team_free(&t);
 }
+
+Test(flags, a_window_shorter_than_one_grace_period_is_flagged_not_failed)
+{
+	/* rcu/memb/grace at 4 threads on this machine's 2 CPUs: one grace period can outlast a 1 ms
+	 * window (most windows here end with none); such a window is few_ops and starved with no
+	 * figure, the run is not failed (a grace period that never ends would be: the watchdog) */
+	char a[256];
+	snprintf(a, sizeof a, "run -q -f 'rcu/memb/grace' -t 4 -d 1ms --warmup 1ms --max-window 1ms -r 6 -o %s/run", dir);
+	cr_assert_eq(sbt_run(dir, a), 0, "a window with no grace period failed the run");
+	char p[160];
+	snprintf(p, sizeof p, "%s/run/results.csv", dir);
+	sbt_rows r;
+	cr_assert_eq(sbt_rows_read(&r, p), 0);
+	cr_assert_eq(r.nrows, 6);
+	for (int i = 0; i < r.nrows; i++) {
+		cr_expect_str_eq(sbt_get(&r, i, "check"), "ok");
+		if (atoll(sbt_get(&r, i, "ops")) == 0) {
+			cr_expect_str_eq(sbt_get(&r, i, "ns_per_op"), "", "no operation, no figure");
+			cr_expect(has_flag(sbt_get(&r, i, "flags"), "few_ops") && has_flag(sbt_get(&r, i, "flags"), "starved"),
+				  "flags '%s'", sbt_get(&r, i, "flags"));
+		}
+	}
+	sbt_rows_free(&r);
+}

@@ -64,6 +64,10 @@ enum {
 	SB_CASE_SPINS = 1u << 5,    /* the implementation never blocks: a worker off its CPU is `preempted` */
 	SB_CASE_NULL_PROBE = 1u << 6, /* the harness's own cost (the null lock, one thread): meta.json's probe */
 	SB_CASE_BASELINE = 1u << 7, /* no primitive (the null lock): read the others against it, never ranked */
+	/* one operation may outlast the longest window (a grace period with more threads than CPUs):
+	 * a window with none done is flagged few_ops and starved, its figures left empty, not
+	 * failed; an operation that never ends is still caught by the watchdog (hung) */
+	SB_CASE_LONG_OP = 1u << 8,
 };
 
 /* The case flags that follow from an implementation's flags in its family list (prim/impl_flags.h). */
