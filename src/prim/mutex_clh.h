@@ -56,6 +56,12 @@ static inline int sb_mutex_clh_trylock(sb_mutex_clh *l, sb_mutex_clh_thread *t)
 	if (!atomic_compare_exchange_strong_explicit(&l->tail, &tail, t->mine, memory_order_acq_rel,
 						     memory_order_relaxed))
 		return 0;
+	/* ABA: between the load and the CAS the tail's node may have been reused by a holder that
+	 * enqueued it again (locked = 1) and the tail come back to it; we are then queued behind that
+	 * holder and, as in CLH nobody leaves the queue, wait for it (the torture test caught two
+	 * owners at once without this) */
+	while (atomic_load_explicit(&tail->locked, memory_order_acquire))
+		sb_cpu_relax();
 	t->pred = tail;
 	return 1;
 }
